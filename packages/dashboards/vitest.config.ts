@@ -2,8 +2,14 @@ import { defineProject } from 'vitest/config';
 
 export default defineProject({
   resolve: { conditions: ['@tripstream/source'] },
+  // Vitest resolves for SSR: the source condition must be there too, or packages load from dist.
+  ssr: { resolve: { conditions: ['@tripstream/source', 'node', 'development|production'] } },
   test: {
     name: 'dashboards',
     include: ['src/**/*.test.ts', 'tests/**/*.test.ts'],
+    // One real OpenSearch for the whole project (reused when TRIPSTREAM_OPENSEARCH_ENDPOINT is set).
+    globalSetup: ['../../tools/local-stack/src/vitest/opensearch.ts'],
+    testTimeout: 60_000,
+    hookTimeout: 180_000,
   },
 });

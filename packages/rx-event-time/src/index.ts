@@ -1,1 +1,92 @@
-export const packageName = '@tripstream/rx-event-time';
+// Stream events
+export type {
+  StreamRecord,
+  Watermark,
+  WatermarkStatus,
+  EndOfInput,
+  StreamEvent,
+  WatermarkedEvent,
+} from './events/stream-event.js';
+export type { JsonValue, JsonTimestamp } from './events/json-value.js';
+export {
+  DEFAULT_INPUT,
+  SNAPSHOT_VERSION,
+  WATERMARK_COMBINER_SNAPSHOT_FORMAT,
+  WINDOW_OPERATOR_SNAPSHOT_FORMAT,
+} from './constants.js';
+
+// Watermarks
+export { WatermarkStrategy } from './watermarks/watermark-strategy.js';
+export { WatermarkCombiner } from './watermarks/watermark-combiner.js';
+export type { Clock, WatermarkCombinerOptions } from './watermarks/watermark-combiner-options.js';
+export type {
+  InputStatus,
+  InputWatermark,
+  InputSnapshot,
+  WatermarkCombinerSnapshot,
+} from './watermarks/watermark-combiner-snapshot.js';
+
+// Windows
+export { maxTimestamp, type TimeWindow } from './windows/time-window.js';
+export type {
+  WindowAssigner,
+  TumblingWindowAssigner,
+  SlidingWindowAssigner,
+  SessionWindowAssigner,
+} from './windows/window-assigner.js';
+export {
+  tumblingEventTimeWindows,
+  type TumblingWindowOptions,
+} from './windows/tumbling-event-time-windows.js';
+export {
+  slidingEventTimeWindows,
+  type SlidingWindowOptions,
+} from './windows/sliding-event-time-windows.js';
+export {
+  eventTimeSessionWindows,
+  type SessionWindowOptions,
+} from './windows/event-time-session-windows.js';
+export type { AggregateFunction } from './windows/aggregate-function.js';
+export { countAggregate } from './windows/count-aggregate.js';
+export { processWindowFunction } from './windows/process-window-function.js';
+export type {
+  WindowResult,
+  LateRecord,
+  LateReason,
+  WindowOutput,
+} from './windows/window-result.js';
+export { WindowOperator } from './windows/window-operator.js';
+export type { WindowKey, WindowOperatorOptions } from './windows/window-operator-options.js';
+export type {
+  WindowOperatorCounters,
+  WindowOperatorSnapshot,
+  AlignedWindowSnapshot,
+  SessionSnapshot,
+} from './windows/window-operator-snapshot.js';
+
+// RxJS operators
+export {
+  assignTimestampsAndWatermarks,
+  type AssignTimestampsOptions,
+} from './operators/assign-timestamps-and-watermarks.js';
+export {
+  combineWatermarks,
+  type CombineWatermarksOptions,
+} from './operators/combine-watermarks.js';
+export {
+  runWatermarkCombiner,
+  type RunWatermarkCombinerOptions,
+} from './operators/run-watermark-combiner.js';
+export { windowAggregate, type WindowAggregateOptions } from './operators/window-aggregate.js';
+export { windowProcess } from './operators/window-process.js';
+export {
+  runWindowOperator,
+  type RunWindowOperatorOptions,
+} from './operators/run-window-operator.js';
+
+// Errors
+export { InvalidOptionError } from './errors/invalid-option-error.js';
+export { InvalidTimestampError } from './errors/invalid-timestamp-error.js';
+export { SnapshotError } from './errors/snapshot-error.js';
+export { InputEndedError } from './errors/input-ended-error.js';
+export { OperatorInUseError } from './errors/operator-in-use-error.js';

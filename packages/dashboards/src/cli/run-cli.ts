@@ -1,0 +1,210 @@
+import { writeFile } from 'node:fs/promises';
+import { Command, CommanderError, Option } from 'commander';
+import { DEFAULT_INTERVAL, DEFAULT_TIME_RANGE } from '../constants.js';
+import { DashboardsOptionError } from '../errors/dashboards-option-error.js';
+import { NoDataError } from '../errors/no-data-error.js';
+import { OpenSearchQueryError } from '../errors/opensearch-query-error.js';
+import { SavedObjectsImportError } from '../errors/saved-objects-import-error.js';
+import { ServerUnreachableError } from '../errors/server-unreachable-error.js';
+import { httpSearchClient } from '../http/search-client.js';
+import type { SigV4Options } from '../http/sigv4-options.js';
+import { importSavedObjects } from '../import-saved-objects.js';
+import { dataTimeRange } from '../report/data-time-range.js';
+import { renderReport } from '../report/render-report.js';
+import { objectIds } from '../saved-objects/object-ids.js';
+import type { TimeRange } from '../saved-objects/saved-objects-options.js';
+import { savedObjects } from '../saved-objects/saved-objects.js';
+
+/** Where the CLI writes. */
+export interface CliIo {
+  stdout: { write(text: string): unknown };
+  stderr: { write(text: string): unknown };
+}
+
+interface CommonFlags {
+  indexPrefix: string;
+  interval: string;
+  timeFrom?: string;
+  timeTo?: string;
+  opensearch?: string;
+  sigv4?: boolean;
+  region?: string;
+  service?: 'es' | 'aoss';
+}
+
+const KNOWN_ERRORS = [
+  DashboardsOptionError,
+  ServerUnreachableError,
+  SavedObjectsImportError,
+  OpenSearchQueryError,
+  NoDataError,
+];
+
+/**
+ * The `tripstream-dashboards` command line: `export`, `import` and `report`. Returns the exit
+ * code instead of exiting, so tests run it in-process.
+ */
+export async function runCli(argv: readonly string[], io: CliIo = process): Promise<number> {
+  const program = new Command('tripstream-dashboards')
+    .description(
+      'OpenSearch Dashboards / Kibana saved objects for tripstream, and a static HTML report.',
+    )
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
+    .showHelpAfterError('(add --help for usage)');
+
+  const withObjectFlags = (cmd: Command) =>
+    cmd
+      .option('--index-prefix <prefix>', "the processor's --index-prefix", '')
+      .option(
+        '--interval <width>',
+        'bucket width of the time charts: 30m, 1h, 1d...',
+        DEFAULT_INTERVAL,
+      )
+      .option(
+        '--time-from <instant>',
+        `start of the dashboard's time range, ISO-8601 or date math (default: the data's with --opensearch, else ${DEFAULT_TIME_RANGE.from})`,
+      )
+      .option(
+        '--time-to <instant>',
+        `end of the dashboard's time range (default: the data's with --opensearch, else ${DEFAULT_TIME_RANGE.to})`,
+      );
+  const withSigV4 = (cmd: Command) =>
+    cmd
+      .option('--sigv4', 'sign requests with AWS SigV4 (credentials from AWS_ACCESS_KEY_ID...)')
+      .option('--region <region>', 'AWS region for --sigv4 (default: AWS_REGION)')
+      .addOption(
+        new Option('--service <service>', 'SigV4 service for --sigv4')
+          .choices(['es', 'aoss'])
+          .default('es'),
+      );
+
+  withObjectFlags(
+    program
+      .command('export')
+      .description(
+        'print the saved objects as NDJSON (for Stack Management > Saved objects > Import)',
+      )
+      .option('--out <file>', 'write to a file instead of stdout')
+      .option('--opensearch <url>', 'take the time range from the data in this OpenSearch'),
+  )
+    .addHelpText(
+      'after',
+      '\nExample:\n  tripstream-dashboards export --index-prefix demo- > tripstream.ndjson',
+    )
+    .action(async (flags: CommonFlags & { out?: string }) => {
+      const ndjson = savedObjects(await objectOptions(flags));
+      if (flags.out) {
+        await writeFile(flags.out, ndjson);
+        io.stderr.write(`wrote ${ndjson.trimEnd().split('\n').length} objects to ${flags.out}\n`);
+      } else io.stdout.write(ndjson);
+    });
+
+  withSigV4(
+    withObjectFlags(
+      program
+        .command('import')
+        .description('import the saved objects into OpenSearch Dashboards (overwrites them)')
+        .requiredOption('--url <dashboards-url>', 'Dashboards base URL, e.g. http://localhost:5601')
+        .option('--opensearch <url>', 'take the time range from the data in this OpenSearch'),
+    ),
+  )
+    .addHelpText(
+      'after',
+      '\nExamples:\n  tripstream-dashboards import --url http://localhost:5601\n' +
+        '  tripstream-dashboards import --url https://search-x.eu-west-1.es.amazonaws.com/_dashboards --sigv4 --region eu-west-1',
+    )
+    .action(async (flags: CommonFlags & { url: string }) => {
+      const options = await objectOptions(flags);
+      const result = await importSavedObjects({
+        url: flags.url,
+        ndjson: savedObjects(options),
+        sigv4: sigv4Of(flags),
+      });
+      const dashboard = objectIds(options.indexPrefix).dashboard;
+      const root = flags.url.replace(/\/+$/, '');
+      io.stdout.write(
+        `imported ${result.successCount} objects into ${redact(root)}\n` +
+          `dashboard: ${redact(root)}/app/dashboards#/view/${dashboard}\n`,
+      );
+    });
+
+  withSigV4(
+    program
+      .command('report')
+      .description('write a static HTML report of the dashboard from live OpenSearch queries')
+      .requiredOption('--opensearch <url>', 'the OpenSearch the processor writes to')
+      .requiredOption('--out <file>', 'HTML file to write')
+      .option('--index-prefix <prefix>', "the processor's --index-prefix", '')
+      .option('--interval <width>', 'bucket width of the time charts', DEFAULT_INTERVAL)
+      .option(
+        '--time-from <instant>',
+        "start of the reported range, ISO-8601 (default: the data's)",
+      )
+      .option('--time-to <instant>', "end of the reported range, ISO-8601 (default: the data's)"),
+  )
+    .addHelpText(
+      'after',
+      '\nExample:\n  tripstream-dashboards report --opensearch http://127.0.0.1:9200 --out report.html',
+    )
+    .action(async (flags: CommonFlags & { opensearch: string; out: string }) => {
+      const result = await renderReport({
+        opensearch: flags.opensearch,
+        indexPrefix: flags.indexPrefix,
+        out: flags.out,
+        interval: flags.interval,
+        timeRange: explicitTimeRange(flags),
+        sigv4: sigv4Of(flags),
+      });
+      io.stdout.write(
+        `wrote ${result.path}: ${result.cells} cells, ${result.totalTrips} trips, ` +
+          `duration lines ${result.series.map((s) => s.name).join(', ')} ` +
+          `(${result.timeRange.from} to ${result.timeRange.to})\n`,
+      );
+    });
+
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return 0;
+  } catch (e) {
+    if (e instanceof CommanderError) return e.exitCode;
+    if (KNOWN_ERRORS.some((k) => e instanceof k)) {
+      io.stderr.write(`tripstream-dashboards: ${(e as Error).message}\n`);
+      return 1;
+    }
+    throw e;
+  }
+}
+
+function sigv4Of(flags: CommonFlags): SigV4Options | undefined {
+  return flags.sigv4 ? { region: flags.region, service: flags.service } : undefined;
+}
+
+function explicitTimeRange(flags: CommonFlags): TimeRange | undefined {
+  if (flags.timeFrom === undefined && flags.timeTo === undefined) return undefined;
+  if (flags.timeFrom === undefined || flags.timeTo === undefined) {
+    throw new DashboardsOptionError(
+      flags.timeFrom === undefined ? '--time-from' : '--time-to',
+      undefined,
+      'give --time-from and --time-to together',
+    );
+  }
+  return { from: flags.timeFrom, to: flags.timeTo };
+}
+
+async function objectOptions(flags: CommonFlags) {
+  const timeRange =
+    explicitTimeRange(flags) ??
+    (flags.opensearch
+      ? await dataTimeRange(
+          httpSearchClient(flags.opensearch, { sigv4: sigv4Of(flags) }),
+          flags.indexPrefix,
+        )
+      : undefined);
+  return { indexPrefix: flags.indexPrefix, interval: flags.interval, timeRange };
+}
+
+/** Drops `user:password@` from a URL before it is printed. */
+function redact(url: string): string {
+  return url.replace(/\/\/[^/@]*@/, '//');
+}

@@ -1,0 +1,87 @@
+import { createHash } from 'node:crypto';
+import aws4 from 'aws4';
+import { DashboardsOptionError } from '../errors/dashboards-option-error.js';
+import { ServerUnreachableError } from '../errors/server-unreachable-error.js';
+import type { ResolvedSigV4 } from './sigv4-options.js';
+
+/** One HTTP request of this package. */
+export interface SendRequest {
+  method: 'GET' | 'POST';
+  /** Absolute URL; `user:password@` in it becomes basic authentication. */
+  url: string;
+  headers?: Record<string, string>;
+  body?: string | Buffer;
+  sigv4?: ResolvedSigV4;
+  /** Abort after this many milliseconds. Default 30000. */
+  timeoutMs?: number;
+}
+
+/** Status and body text of an answer. */
+export interface SendResponse {
+  status: number;
+  text: string;
+}
+
+/**
+ * Sends one request with fetch, signing it with SigV4 (aws4) when asked.
+ *
+ * @throws ServerUnreachableError when no answer arrives (the URL in it has no credentials).
+ * @throws DashboardsOptionError when the URL carries credentials and SigV4 is asked for too.
+ */
+export async function send(req: SendRequest): Promise<SendResponse> {
+  const url = new URL(req.url);
+  const headers: Record<string, string> = { ...req.headers };
+  if ((url.username || url.password) && req.sigv4) {
+    // Two Authorization schemes cannot share one request; refuse rather than send a broken one.
+    throw new DashboardsOptionError(
+      'url',
+      `${url.protocol}//***@${url.host}`,
+      'credentials in the URL cannot be combined with SigV4 signing',
+    );
+  }
+  if (url.username || url.password) {
+    const user = decodeURIComponent(url.username);
+    const password = decodeURIComponent(url.password);
+    headers.authorization = `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
+    url.username = '';
+    url.password = '';
+  }
+  if (req.sigv4) {
+    const { region, service } = req.sigv4;
+    const credentials = await req.sigv4.credentials();
+    if (service === 'aoss') {
+      // Serverless wants the payload hash as a header (it is then part of the signature).
+      headers['x-amz-content-sha256'] = createHash('sha256')
+        .update(req.body ?? '')
+        .digest('hex');
+    }
+    const signed = aws4.sign(
+      {
+        host: url.host,
+        path: url.pathname + url.search,
+        method: req.method,
+        headers,
+        body: req.body,
+        service,
+        region,
+      },
+      credentials,
+    );
+    for (const [k, v] of Object.entries(signed.headers ?? {})) {
+      // fetch derives Host from the URL; the signed value is the same.
+      if (k.toLowerCase() !== 'host') headers[k] = String(v);
+    }
+  }
+  let response: Response;
+  try {
+    response = await fetch(url, {
+      method: req.method,
+      headers,
+      body: req.body,
+      signal: AbortSignal.timeout(req.timeoutMs ?? 30_000),
+    });
+  } catch (cause) {
+    throw new ServerUnreachableError(url.toString(), { cause });
+  }
+  return { status: response.status, text: await response.text() };
+}

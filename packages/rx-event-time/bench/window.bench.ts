@@ -1,0 +1,235 @@
+// Window benchmark: a tumbling 1-hour count by key over 1M events, against a plain Map loop doing
+// the same aggregation (same events, same batches, same watermarks, result objects included) in
+// the same process. `run()` returns the rows for the repository's BENCHMARKS.md.
+import { performance } from 'node:perf_hooks';
+import { pathToFileURL } from 'node:url';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import { from } from 'rxjs';
+import {
+  countAggregate,
+  tumblingEventTimeWindows,
+  windowAggregate,
+  WindowOperator,
+  type StreamEvent,
+  type WindowResult,
+} from '../src/index.js';
+
+export interface BenchRow {
+  row: string;
+  figure: string;
+  value: number;
+  unit: string;
+  baseline: number;
+  baselineLabel: string;
+  ratio: number;
+  target: string;
+  notes?: string;
+}
+
+interface Trip {
+  readonly cell: string;
+}
+
+const EVENTS = 1_000_000;
+const BATCH = 1_000; // records per batch, like a Kinesis GetRecords call
+const KEYS = 5_000; // geohash-7-like cells
+const HOUR = 3_600_000;
+const SPAN = 24 * HOUR; // event times spread over a day: 24 windows
+const DISORDER = 5 * 60_000; // records up to 5 min out of order
+const RUNS = 7;
+
+/** Deterministic events: batches of records, each batch closed by a bounded-out-of-orderness watermark. */
+function makeBatches(withWatermarks: boolean): StreamEvent<Trip>[][] {
+  let seed = 42;
+  const random = (): number => {
+    // mulberry32
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+  };
+  const alphabet = '0123456789bcdefghjkmnpqrstuvwxyz';
+  const cells: Trip[] = Array.from({ length: KEYS }, () => ({
+    cell: Array.from({ length: 7 }, () => alphabet[Math.floor(random() * 32)]).join(''),
+  }));
+  const start = Date.UTC(2016, 0, 1);
+  const batches: StreamEvent<Trip>[][] = [];
+  let max = -Infinity;
+  for (let i = 0; i < EVENTS; i += BATCH) {
+    const batch: StreamEvent<Trip>[] = [];
+    for (let j = i; j < i + BATCH; j++) {
+      const timestamp = Math.floor(start + (j / EVENTS) * SPAN - random() * DISORDER);
+      max = Math.max(max, timestamp);
+      batch.push({ kind: 'record', timestamp, value: cells[Math.floor(random() * KEYS)] });
+    }
+    if (withWatermarks) batch.push({ kind: 'watermark', timestamp: max - DISORDER - 1 });
+    batches.push(batch);
+  }
+  if (withWatermarks) batches.push([{ kind: 'watermark', timestamp: Infinity }]);
+  return batches;
+}
+
+/** The baseline: what a programmer would write by hand with Maps, emitting the same results. */
+function mapLoop(batches: readonly StreamEvent<Trip>[][]): WindowResult<string, number>[] {
+  const windows = new Map<number, Map<string, number>>();
+  const results: WindowResult<string, number>[] = [];
+  for (const batch of batches) {
+    for (const event of batch) {
+      if (event.kind === 'record') {
+        const start = event.timestamp - (event.timestamp % HOUR);
+        let counts = windows.get(start);
+        if (counts === undefined) windows.set(start, (counts = new Map()));
+        counts.set(event.value.cell, (counts.get(event.value.cell) ?? 0) + 1);
+      } else if (event.kind === 'watermark') {
+        for (const [start, counts] of [...windows].sort(([a], [b]) => a - b)) {
+          if (start + HOUR - 1 > event.timestamp) break;
+          const window = { start, end: start + HOUR };
+          for (const [key, value] of counts) results.push({ key, window, value, isUpdate: false });
+          windows.delete(start);
+        }
+      }
+    }
+  }
+  return results;
+}
+
+const assigner = tumblingEventTimeWindows({ size: HOUR });
+const keySelector = (trip: Trip): string => trip.cell;
+
+function core(batches: readonly StreamEvent<Trip>[][]): WindowResult<string, number>[] {
+  const results: WindowResult<string, number>[] = [];
+  const output = { result: (r: WindowResult<string, number>) => results.push(r), late: () => {} };
+  const operator = new WindowOperator({ assigner, keySelector, aggregate: countAggregate<Trip>() });
+  for (const batch of batches) operator.processBatch(batch, output);
+  return results;
+}
+
+function rx(batches: readonly StreamEvent<Trip>[][]): WindowResult<string, number>[] {
+  const results: WindowResult<string, number>[] = [];
+  from(batches)
+    .pipe(windowAggregate(assigner, keySelector, countAggregate<Trip>()))
+    .subscribe((r) => results.push(r));
+  return results;
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+}
+
+/** Median ms of each contender, runs interleaved so that drift hits all alike. */
+function time(
+  contenders: Record<string, (b: readonly StreamEvent<Trip>[][]) => unknown[]>,
+  batches: readonly StreamEvent<Trip>[][],
+): Record<string, number> {
+  const samples: Record<string, number[]> = {};
+  const counts = new Set<number>();
+  for (let run = -1; run < RUNS; run++) {
+    for (const [name, f] of Object.entries(contenders)) {
+      const t0 = performance.now();
+      const out = f(batches);
+      const ms = performance.now() - t0;
+      counts.add(out.length);
+      if (run >= 0) (samples[name] ??= []).push(ms); // run -1 warms up
+    }
+  }
+  if (counts.size !== 1) throw new Error(`contenders disagree on result counts: ${[...counts]}`);
+  return Object.fromEntries(Object.entries(samples).map(([name, s]) => [name, median(s)]));
+}
+
+/** A full garbage collection, so heap figures hold live data only (the runner has no --expose-gc). */
+function collectGarbage(): void {
+  setFlagsFromString('--expose-gc');
+  (runInNewContext('gc') as () => void)();
+}
+
+/** Heap growth while 1M events sit in open windows (no watermark until the end). */
+function memory(process1M: (batches: readonly StreamEvent<Trip>[][]) => unknown): number {
+  const batches = makeBatches(false);
+  const gc = collectGarbage;
+  gc();
+  const before = process.memoryUsage().heapUsed;
+  const state = process1M(batches);
+  gc();
+  const after = process.memoryUsage().heapUsed;
+  void state;
+  return (after - before) / 1_048_576;
+}
+
+export async function run(): Promise<BenchRow[]> {
+  const batches = makeBatches(true);
+  const ms = time({ loop: mapLoop, core, rx }, batches);
+  const perSecond = (t: number): number => Math.round(EVENTS / (t / 1_000));
+  const target = '>= 2M events/s, <= 1.5x loop time';
+  const rows: BenchRow[] = [
+    {
+      row: 'window',
+      figure: 'events/s, 1h tumbling count by key (windowAggregate, RxJS, batches of 1000)',
+      value: perSecond(ms.rx),
+      unit: 'events/s',
+      baseline: perSecond(ms.loop),
+      baselineLabel: 'plain Map loop',
+      ratio: round(ms.rx / ms.loop),
+      target,
+      notes: `ratio = operator time / loop time; ${EVENTS} events, ${KEYS} keys, 24 windows, median of ${RUNS} runs`,
+    },
+    {
+      row: 'window (core)',
+      figure: 'events/s, 1h tumbling count by key (WindowOperator.processBatch)',
+      value: perSecond(ms.core),
+      unit: 'events/s',
+      baseline: perSecond(ms.loop),
+      baselineLabel: 'plain Map loop',
+      ratio: round(ms.core / ms.loop),
+      target,
+      notes: 'the synchronous core the operator wraps; ratio = core time / loop time',
+    },
+  ];
+
+  let openPanes = 0;
+  const operatorHeap = memory((b) => {
+    const operator = new WindowOperator({
+      assigner,
+      keySelector,
+      aggregate: countAggregate<Trip>(),
+    });
+    const output = { result: () => {}, late: () => {} };
+    for (const batch of b) operator.processBatch(batch, output);
+    openPanes = operator.counters().windowsOpen;
+    return operator;
+  });
+  const loopHeap = memory((b) => {
+    const windows = new Map<number, Map<string, number>>();
+    for (const batch of b) {
+      for (const e of batch) {
+        if (e.kind !== 'record') continue;
+        const start = e.timestamp - (e.timestamp % HOUR);
+        let counts = windows.get(start);
+        if (counts === undefined) windows.set(start, (counts = new Map()));
+        counts.set(e.value.cell, (counts.get(e.value.cell) ?? 0) + 1);
+      }
+    }
+    return windows;
+  });
+  rows.push({
+    row: 'memory',
+    figure: 'heap growth holding 1M events in open 1h windows (no watermark)',
+    value: round(operatorHeap),
+    unit: 'MiB',
+    baseline: round(loopHeap),
+    baselineLabel: 'plain Map loop',
+    ratio: round(operatorHeap / loopHeap),
+    target: 'O(windows x keys)',
+    notes: `${openPanes} open (key, window) accumulators, ${round((operatorHeap * 1_048_576) / openPanes)} bytes each; RSS ${Math.round(process.memoryUsage().rss / 1_048_576)} MiB including the 1M input events`,
+  });
+  return rows;
+}
+
+function round(x: number): number {
+  return Math.round(x * 100) / 100;
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  console.table(await run());
+}

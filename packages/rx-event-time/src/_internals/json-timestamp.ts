@@ -1,0 +1,23 @@
+import type { JsonTimestamp } from '../events/json-value.js';
+import { SnapshotError } from '../errors/snapshot-error.js';
+
+/** @internal */
+export function toJsonTimestamp(timestamp: number): JsonTimestamp {
+  if (timestamp === Infinity) return '+infinity';
+  if (timestamp === -Infinity) return '-infinity';
+  return timestamp;
+}
+
+/** @internal */
+export function fromJsonTimestamp(value: unknown, path: string): number {
+  if (value === '+infinity') return Infinity;
+  if (value === '-infinity') return -Infinity;
+  if (typeof value === 'number' && Number.isFinite(value)) return value;
+  throw new SnapshotError(path, value, 'expected a finite number, "+infinity" or "-infinity"');
+}
+
+/** @internal */
+export function finiteNumberAt(value: unknown, path: string): number {
+  if (typeof value === 'number' && Number.isFinite(value)) return value;
+  throw new SnapshotError(path, value, 'expected a finite number');
+}
