@@ -1,1 +1,94 @@
-export const packageName = '@tripstream/trip-schema';
+// Wire format
+export type { TripEvent, WatermarkEvent, WireEvent } from './wire/types.js';
+export { INFINITY_WATERMARK } from './wire/types.js';
+export { SchemaError, type SchemaErrorDetails } from './wire/schema-error.js';
+export { decode } from './wire/decode.js';
+export { encode } from './wire/encode.js';
+export { validateWireEvent } from './wire/validate-wire-event.js';
+export { isWatermark } from './wire/is-watermark.js';
+export { eventTimeOf } from './wire/event-time-of.js';
+export { watermarkTimeOf } from './wire/watermark-time-of.js';
+export { parseIsoInstant } from './wire/parse-iso-instant.js';
+export { END_OF_STREAM_WATERMARK } from './wire/end-of-stream-watermark.js';
+export { decodeLines, type DecodeLinesOptions, type LineInput } from './wire/decode-lines.js';
+export { decodeLineBatches } from './wire/decode-line-batches.js';
+export { readWireFile } from './wire/read-wire-file.js';
+export { wireEventJsonSchema } from './wire/wire-event-json-schema.js';
+
+// Geo
+export { geohash } from './geo/geohash.js';
+export { NYC_BOX, JFK_BOX, LGA_BOX, type GeoBox } from './geo/box.js';
+export { inBox } from './geo/in-box.js';
+export { airportOf, type AirportCode } from './geo/airport-of.js';
+export { tripDurationMinutes } from './geo/trip-duration-minutes.js';
+
+// The reference job's taxi logic
+export {
+  INVALID_REASONS,
+  type InvalidReason,
+  type TaxiIndex,
+  type PickupCountDoc,
+  type TripDurationDoc,
+  type OutputRecord,
+  type PickupCountRecord,
+  type TripDurationRecord,
+} from './job/types.js';
+export { isTripDurationRecord } from './job/is-trip-duration-record.js';
+export { validateTrip } from './job/validate-trip.js';
+export { documentId } from './job/document-id.js';
+export { pickupCountDoc } from './job/pickup-count-doc.js';
+export { tripDurationDoc } from './job/trip-duration-doc.js';
+export { tumblingWindowStart } from './job/tumbling-window-start.js';
+export {
+  DEFAULT_WINDOW_MS,
+  resolveReferenceJobOptions,
+  type ReferenceJobOptions,
+  type ResolvedReferenceJobOptions,
+} from './job/reference-job-options.js';
+export { batchReferenceJob, type BatchReferenceJobResult } from './job/batch-reference-job.js';
+export {
+  TAXI_INDEX_MAPPINGS,
+  type FieldMapping,
+  type IndexMapping,
+} from './job/taxi-index-mappings.js';
+
+// fast-check arbitraries
+export { tripArbitrary, type TripConstraints } from './arbitraries/trip-arbitrary.js';
+export {
+  watermarkArbitrary,
+  type WatermarkConstraints,
+} from './arbitraries/watermark-arbitrary.js';
+export {
+  wireEventArbitrary,
+  type WireEventConstraints,
+} from './arbitraries/wire-event-arbitrary.js';
+
+// TLC conversion
+export {
+  convertTlc,
+  type ConvertTlcOptions,
+  type ConvertTlcResult,
+  type TlcInput,
+} from './tlc/convert-tlc.js';
+export {
+  detectTlcLayout,
+  TLC_LAYOUTS,
+  TlcLayoutError,
+  type TlcColumns,
+  type TlcField,
+  type TlcLayout,
+} from './tlc/tlc-layout.js';
+export {
+  UNCONVERTIBLE_REASONS,
+  type TlcConversionReport,
+  type TlcInputReport,
+  type UnconvertibleReason,
+  type UnconvertibleRow,
+} from './tlc/tlc-conversion-report.js';
+export {
+  createWallClockConverter,
+  type WallClockConverter,
+  type WallClockFit,
+} from './tlc/wall-clock-to-utc.js';
+export { splitCsvLine } from './tlc/split-csv-line.js';
+export { tlcToWire, TLC_TO_WIRE_HELP, type CliIo } from './cli/tlc-to-wire.js';

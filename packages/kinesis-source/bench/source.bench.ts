@@ -1,0 +1,163 @@
+import {
+  CreateStreamCommand,
+  DeleteStreamCommand,
+  DescribeStreamSummaryCommand,
+  GetRecordsCommand,
+  GetShardIteratorCommand,
+  KinesisClient,
+  ListShardsCommand,
+  PutRecordsCommand,
+} from '@aws-sdk/client-kinesis';
+import { NodeHttpHandler } from '@smithy/node-http-handler';
+import { createKinesisSource } from '../src/index.js';
+
+/** One row of BENCHMARKS.md (same shape as tools/bench's BenchRow). */
+export interface BenchRow {
+  row: string;
+  figure: string;
+  value: number;
+  unit: string;
+  baseline: number;
+  baselineLabel: string;
+  ratio: number;
+  target: string;
+  notes?: string;
+}
+
+const RECORDS = 30_000;
+const SHARDS = 4;
+const RUNS = 5;
+const PAYLOAD = 'x'.repeat(180);
+
+/**
+ * Records/s read through a KinesisSource from a pre-filled kinesalite stream, against a plain
+ * GetRecords loop over the same shards in the same run (alternating, medians of RUNS runs).
+ * kinesalite has no read limits, so the source's per-shard limits are raised (the defaults, 5
+ * calls/s and 2 MiB/s per shard, model real Kinesis and would measure the limit, not the code).
+ */
+export async function run(options: { kinesis: string }): Promise<BenchRow[]> {
+  const client = new KinesisClient({
+    endpoint: options.kinesis,
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'x', secretAccessKey: 'x' },
+    requestHandler: new NodeHttpHandler(),
+  });
+  const stream = `bench-source-${process.pid}-${Date.now().toString(36)}`;
+  try {
+    await client.send(new CreateStreamCommand({ StreamName: stream, ShardCount: SHARDS }));
+    await waitActive(client, stream);
+    await fill(client, stream);
+    const raw: number[] = [];
+    const ours: number[] = [];
+    await rawLoop(client, stream); // warm-up: JIT, sockets, kinesalite's caches
+    await throughSource(client, stream);
+    for (let i = 0; i < RUNS; i++) {
+      raw.push(await rawLoop(client, stream));
+      ours.push(await throughSource(client, stream));
+    }
+    const value = median(ours);
+    const baseline = median(raw);
+    return [
+      {
+        row: 'kinesis-source: read a pre-filled stream',
+        figure: 'records/s',
+        value,
+        unit: 'records/s',
+        baseline,
+        baselineLabel: 'raw GetRecords loop per shard',
+        ratio: value / baseline,
+        target: '>= 0.9x',
+        notes:
+          `${RECORDS.toLocaleString('en-US')} records of ${PAYLOAD.length} B in ${SHARDS} kinesalite shards, ` +
+          `median of ${RUNS} alternating runs; source limits raised to 1,000 calls/s and 1 GiB/s per shard ` +
+          '(kinesalite has none), 10,000 records per call on both sides',
+      },
+    ];
+  } finally {
+    await client.send(new DeleteStreamCommand({ StreamName: stream })).catch(() => undefined);
+    client.destroy();
+  }
+}
+
+async function throughSource(client: KinesisClient, stream: string): Promise<number> {
+  const source = createKinesisSource({
+    client,
+    streamName: stream,
+    maxCallsPerSecondPerShard: 1_000,
+    maxBytesPerSecondPerShard: 1024 ** 3,
+    idlePollIntervalMs: 5,
+    maxBufferedRecords: 20_000,
+  });
+  const t0 = performance.now();
+  let n = 0;
+  for await (const event of source) {
+    if (event.type === 'records') n += event.records.length;
+    if (n >= RECORDS) break; // breaking out stops the source
+  }
+  const seconds = (performance.now() - t0) / 1000;
+  if (n !== RECORDS) throw new Error(`source read ${n} records, expected ${RECORDS}`);
+  return n / seconds;
+}
+
+async function rawLoop(client: KinesisClient, stream: string): Promise<number> {
+  const t0 = performance.now();
+  const shards = (await client.send(new ListShardsCommand({ StreamName: stream }))).Shards ?? [];
+  let n = 0;
+  await Promise.all(
+    shards.map(async (shard) => {
+      let iterator = (
+        await client.send(
+          new GetShardIteratorCommand({
+            StreamName: stream,
+            ShardId: shard.ShardId,
+            ShardIteratorType: 'TRIM_HORIZON',
+          }),
+        )
+      ).ShardIterator;
+      // Like the source: poll until every record is in, pausing 5 ms after an empty call.
+      while (iterator && n < RECORDS) {
+        const res = await client.send(
+          new GetRecordsCommand({ ShardIterator: iterator, Limit: 10_000 }),
+        );
+        const got = res.Records?.length ?? 0;
+        n += got;
+        iterator = res.NextShardIterator;
+        if (got === 0) await new Promise((r) => setTimeout(r, 5));
+      }
+    }),
+  );
+  const seconds = (performance.now() - t0) / 1000;
+  if (n !== RECORDS) throw new Error(`raw loop read ${n} records, expected ${RECORDS}`);
+  return n / seconds;
+}
+
+async function fill(client: KinesisClient, stream: string): Promise<void> {
+  const data = new TextEncoder().encode(PAYLOAD);
+  for (let i = 0; i < RECORDS; i += 500) {
+    const res = await client.send(
+      new PutRecordsCommand({
+        StreamName: stream,
+        Records: Array.from({ length: Math.min(500, RECORDS - i) }, (_, j) => ({
+          PartitionKey: `k${(i + j) % 97}`,
+          Data: data,
+        })),
+      }),
+    );
+    if (res.FailedRecordCount) throw new Error(`${res.FailedRecordCount} records failed to put`);
+  }
+}
+
+async function waitActive(client: KinesisClient, stream: string): Promise<void> {
+  for (let i = 0; i < 400; i++) {
+    const res = await client.send(new DescribeStreamSummaryCommand({ StreamName: stream }));
+    if (res.StreamDescriptionSummary?.StreamStatus === 'ACTIVE') return;
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  throw new Error(`${stream} did not become ACTIVE`);
+}
+
+function median(values: number[]): number {
+  const s = [...values].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+}

@@ -1,0 +1,14 @@
+/**
+ * @internal Wait before retry number `attempt` (1-based), in ms: `initialMs * 2^(attempt-1)`
+ * capped at `maxMs`, of which the upper half is random ("equal jitter") so shards throttled
+ * together do not retry together.
+ */
+export function backoffDelay(
+  attempt: number,
+  initialMs: number,
+  maxMs: number,
+  random: () => number,
+): number {
+  const base = Math.min(maxMs, initialMs * 2 ** Math.min(Math.max(attempt - 1, 0), 52));
+  return base / 2 + (random() * base) / 2;
+}

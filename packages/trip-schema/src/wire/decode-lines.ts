@@ -1,0 +1,33 @@
+import type { LineInput } from '../_internals/read-lines.js';
+import { decodeLineBatches } from './decode-line-batches.js';
+import type { SchemaError } from './schema-error.js';
+import type { WireEvent } from './types.js';
+
+export type { LineInput } from '../_internals/read-lines.js';
+
+/** Options of {@link decodeLines} and `readWireFile`. */
+export interface DecodeLinesOptions {
+  /**
+   * Receives each line that does not decode, then decoding goes on with the next line (the side
+   * output for dead letters). Default: none, and the first bad line throws its {@link SchemaError}.
+   */
+  onError?: (error: SchemaError) => void;
+  /**
+   * `true`: the input is gzip; `false`: it is not; `'auto'` (default): gzip when the first two bytes
+   * are the gzip magic `1f 8b`. Concatenated gzip members are read as one stream.
+   */
+  gzip?: 'auto' | boolean;
+}
+
+/**
+ * Decodes a stream of JSON lines into wire events, in order. Lines may end in `\n` or `\r\n`; empty
+ * lines are skipped but counted, so `SchemaError.lineNumber` is the line number in the file.
+ * Decoding is lazy: nothing is read until the result is iterated. See `decodeLineBatches` for the
+ * same in batches.
+ */
+export async function* decodeLines(
+  input: LineInput,
+  options: DecodeLinesOptions = {},
+): AsyncGenerator<WireEvent, void, undefined> {
+  for await (const events of decodeLineBatches(input, options)) yield* events;
+}
