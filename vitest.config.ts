@@ -4,6 +4,6 @@ import { defineConfig } from 'vitest/config';
 // needs (via its globalSetup), so suites that need none do not pay for one.
 export default defineConfig({
   test: {
-    projects: ['packages/*', 'apps/*', 'tools/*'],
+    projects: ['{packages,apps,tools}/*/vitest.config.ts'],
   },
 });

@@ -1,0 +1,296 @@
+import { CreateBucketCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import {
+  readWireFile,
+  watermarkTimeOf,
+  eventTimeOf,
+  type TripEvent,
+} from '@tripstream/trip-schema';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { main } from '../src/cli.js';
+import { kinesisClient, readStream, type ShardContent } from './read-stream.js';
+
+const stack = inject('stack');
+const SMALL = new URL('../../../fixtures/trips/small.jsonl.gz', import.meta.url).pathname;
+const kinesis = kinesisClient(stack.kinesis!);
+let fixture: TripEvent[];
+let dir: string;
+
+beforeAll(async () => {
+  fixture = [];
+  for await (const e of readWireFile(SMALL))
+    if (e.type !== 'watermark') fixture.push(e as TripEvent);
+  dir = await mkdtemp(join(tmpdir(), 'replay-test-'));
+});
+afterAll(() => kinesis.destroy());
+
+function capture() {
+  let out = '';
+  let err = '';
+  return {
+    io: {
+      out: { write: (s: string) => (out += s) },
+      err: { write: (s: string) => (err += s) },
+    },
+    out: () => out,
+    err: () => err,
+  };
+}
+
+function trips(content: ShardContent[]) {
+  return content.flatMap((s) =>
+    s.events.flatMap((e) => (e.event.type === 'watermark' ? [] : [e.event as TripEvent])),
+  );
+}
+
+/** Checks the per-shard watermark contract against what was read back. */
+function checkWatermarks(content: ShardContent[]) {
+  const allTrips = trips(content);
+  for (const { shard, events } of content) {
+    const marks = events
+      .filter((e) => e.event.type === 'watermark')
+      .map((e) => watermarkTimeOf(e.event as never));
+    expect(marks.length, `watermarks in ${shard.ShardId}`).toBeGreaterThanOrEqual(1);
+    expect(marks.at(-1), `final watermark in ${shard.ShardId}`).toBe(Infinity);
+    for (let i = 1; i < marks.length; i++) expect(marks[i]).toBeGreaterThanOrEqual(marks[i - 1]);
+    // A watermark W promises no trip with event time <= W follows: with an ordered source, no
+    // trip written after it anywhere has a smaller event time. Within its own shard that is
+    // visible in sequence order.
+    let maxMark = -Infinity;
+    for (const e of events) {
+      if (e.event.type === 'watermark') maxMark = Math.max(maxMark, watermarkTimeOf(e.event));
+      else expect(eventTimeOf(e.event as TripEvent)).toBeGreaterThan(maxMark);
+    }
+  }
+  return allTrips;
+}
+
+describe('replay app on kinesalite', () => {
+  it('replays a fixture into a 4-shard stream: every trip exactly once, watermarks in every shard', async () => {
+    const c = capture();
+    const summaryFile = join(dir, 'summary.json');
+    const code = await main(
+      [
+        '--input',
+        SMALL,
+        '--stream',
+        'replay-small',
+        '--kinesis-endpoint',
+        stack.kinesis!,
+        '--create-stream',
+        '--shards',
+        '4',
+        '--speedup',
+        'max',
+        '--watermark-interval',
+        '50ms',
+        '--summary',
+        summaryFile,
+      ],
+      c.io,
+    );
+    expect(code, c.err()).toBe(0);
+    const content = await readStream(kinesis, 'replay-small');
+    expect(content).toHaveLength(4);
+    const got = checkWatermarks(content);
+    expect(got.map((t) => t.trip_id).sort((a, b) => a - b)).toEqual(
+      fixture.map((t) => t.trip_id).sort((a, b) => a - b),
+    );
+    expect(new Set(got.map((t) => JSON.stringify(t)))).toEqual(
+      new Set(fixture.map((t) => JSON.stringify({ type: 'trip', ...t }))),
+    );
+    const summary = JSON.parse(await readFile(summaryFile, 'utf8'));
+    expect(summary.trips).toBe(fixture.length);
+    expect(summary.badLines).toBe(0);
+    expect(JSON.parse(c.out())).toEqual(summary);
+  });
+
+  it('reads s3://bucket/prefix across more than 1,000 objects, in key order', async () => {
+    const s3 = new S3Client({
+      endpoint: stack.s3,
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
+      forcePathStyle: true,
+    });
+    const Bucket = 'replay-input';
+    await s3.send(new CreateBucketCommand({ Bucket }));
+    // 1,010 objects of a few trips each, gzip and plain mixed.
+    const lines = (await import('node:zlib'))
+      .gunzipSync(await readFile(SMALL))
+      .toString('utf8')
+      .trim()
+      .split('\n');
+    const objects = 1_010;
+    const keys: string[] = [];
+    for (let i = 0; i < objects; i++) {
+      const part = lines.filter((_, j) => j % objects === i);
+      if (part.length === 0) continue;
+      const body = `${part.join('\n')}\n`;
+      const gz = i % 2 === 0;
+      keys.push(`trips/part-${String(i).padStart(5, '0')}.jsonl${gz ? '.gz' : ''}`);
+      await s3.send(
+        new PutObjectCommand({ Bucket, Key: keys.at(-1), Body: gz ? gzipSync(body) : body }),
+      );
+    }
+    s3.destroy();
+    const c = capture();
+    const code = await main(
+      [
+        '--input',
+        `s3://${Bucket}/trips/`,
+        '--s3-endpoint',
+        stack.s3!,
+        '--stream',
+        'replay-s3',
+        '--kinesis-endpoint',
+        stack.kinesis!,
+        '--create-stream',
+        '--shards',
+        '2',
+        '--speedup',
+        'max',
+        '--max-out-of-orderness',
+        '1d',
+      ],
+      c.io,
+    );
+    expect(code, c.err()).toBe(0);
+    const content = await readStream(kinesis, 'replay-s3');
+    const got = trips(content);
+    expect(got.map((t) => t.trip_id).sort((a, b) => a - b)).toEqual(
+      fixture.map((t) => t.trip_id).sort((a, b) => a - b),
+    );
+    expect(JSON.parse(c.out()).trips).toBe(fixture.length);
+  });
+
+  it('reports bad lines with their position, sends none of them, and fails past --max-bad', async () => {
+    const good = (await import('node:zlib'))
+      .gunzipSync(await readFile(SMALL))
+      .toString('utf8')
+      .trim()
+      .split('\n')
+      .slice(0, 50);
+    const withBad = [
+      ...good.slice(0, 10),
+      '{"type":"trip","trip_id":"x"}',
+      ...good.slice(10, 20),
+      'not json',
+      ...good.slice(20),
+    ];
+    const file = join(dir, 'bad.jsonl');
+    await writeFile(file, `${withBad.join('\n')}\n`);
+    const ok = capture();
+    expect(
+      await main(
+        [
+          '--input',
+          file,
+          '--stream',
+          'replay-bad',
+          '--kinesis-endpoint',
+          stack.kinesis!,
+          '--create-stream',
+          '--shards',
+          '1',
+          '--speedup',
+          'max',
+        ],
+        ok.io,
+      ),
+      ok.err(),
+    ).toBe(0);
+    const summary = JSON.parse(ok.out());
+    expect(summary.trips).toBe(50);
+    expect(summary.badLines).toBe(2);
+    expect(summary.firstBadLines.map((b: { line: number }) => b.line)).toEqual([11, 22]);
+    expect(ok.err()).toMatch(/bad line .*bad\.jsonl:11/);
+    expect(trips(await readStream(kinesis, 'replay-bad'))).toHaveLength(50);
+
+    const strict = capture();
+    expect(
+      await main(
+        [
+          '--input',
+          file,
+          '--stream',
+          'replay-bad',
+          '--kinesis-endpoint',
+          stack.kinesis!,
+          '--speedup',
+          'max',
+          '--max-bad',
+          '1',
+        ],
+        strict.io,
+      ),
+    ).toBe(1);
+    expect(strict.err()).toMatch(/more than --max-bad 1 bad lines/);
+  });
+
+  it('--seek skips earlier trips; a missing stream and bad flags fail with clear messages', async () => {
+    const sorted = [...fixture].sort((a, b) => eventTimeOf(a) - eventTimeOf(b));
+    const seek = sorted[Math.floor(sorted.length / 2)].dropoff_datetime;
+    const c = capture();
+    expect(
+      await main(
+        [
+          '--input',
+          SMALL,
+          '--stream',
+          'replay-seek',
+          '--kinesis-endpoint',
+          stack.kinesis!,
+          '--create-stream',
+          '--shards',
+          '1',
+          '--speedup',
+          'max',
+          '--seek',
+          seek,
+        ],
+        c.io,
+      ),
+      c.err(),
+    ).toBe(0);
+    const got = trips(await readStream(kinesis, 'replay-seek'));
+    expect(got).toHaveLength(sorted.filter((t) => eventTimeOf(t) >= Date.parse(seek)).length);
+    expect(Math.min(...got.map(eventTimeOf))).toBeGreaterThanOrEqual(Date.parse(seek));
+
+    const missing = capture();
+    expect(
+      await main(
+        ['--input', SMALL, '--stream', 'no-such-stream', '--kinesis-endpoint', stack.kinesis!],
+        missing.io,
+      ),
+    ).toBe(1);
+    expect(missing.err()).toMatch(/stream "no-such-stream" does not exist/);
+
+    const flags = capture();
+    expect(await main(['--input', SMALL, '--stream', 's', '--speedup', 'fast'], flags.io)).not.toBe(
+      0,
+    );
+  });
+
+  it('paces by --speedup: 1 s of event time at speedup 100 takes about 10 ms per second', async () => {
+    const { Pacer } = await import('../src/time-adapter.js');
+    let now = 0;
+    const slept: number[] = [];
+    const pacer = new Pacer(
+      100,
+      () => now,
+      async (ms) => {
+        slept.push(ms);
+        now += ms;
+      },
+    );
+    await pacer.waitFor(1_000_000);
+    await pacer.waitFor(1_000_000 + 60_000); // one minute of event time later
+    expect(slept).toEqual([600]);
+    // An event already due is sent at once; the replay is then 30 s of event time behind.
+    expect(await pacer.waitFor(1_000_000 + 30_000)).toBe(30_000);
+    expect(slept).toEqual([600]);
+  });
+});
