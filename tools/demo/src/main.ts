@@ -3,6 +3,7 @@ import { startStack, type LocalStack } from '@tripstream/local-stack';
 import { batchReferenceJob, readWireFile, type TripEvent } from '@tripstream/trip-schema';
 import { spawn } from 'node:child_process';
 import { mkdir, readFile, rm } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { Command, InvalidArgumentError } from 'commander';
 
@@ -78,6 +79,10 @@ function runApp(name: string, bin: string, args: string[], onLine?: (line: strin
 
 async function main(flags: Flags): Promise<void> {
   const started = Date.now();
+  // npm runs scripts in the project folder; relative paths mean the caller's folder.
+  const cwd = process.env.INIT_CWD ?? process.cwd();
+  flags.input = resolve(cwd, flags.input);
+  flags.out = resolve(cwd, flags.out);
   await rm(flags.out, { recursive: true, force: true });
   await mkdir(flags.out, { recursive: true });
   let stack: LocalStack | undefined;
