@@ -2,8 +2,13 @@ import { defineProject } from 'vitest/config';
 
 export default defineProject({
   resolve: { conditions: ['@tripstream/source'] },
+  // Vitest resolves for SSR: the source condition must be there too, or packages load from dist.
+  ssr: { resolve: { conditions: ['@tripstream/source', 'node', 'development|production'] } },
   test: {
     name: 'processor',
-    include: ['src/**/*.test.ts', 'tests/**/*.test.ts'],
+    include: ['tests/**/*.test.ts'],
+    globalSetup: ['../../tools/local-stack/src/vitest/kinesis-opensearch.ts'],
+    testTimeout: 180_000,
+    hookTimeout: 60_000,
   },
 });

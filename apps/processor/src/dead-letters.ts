@@ -1,0 +1,23 @@
+import { appendFileSync, mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { DeadLetterEntry } from './pipeline.js';
+
+/**
+ * Appends dead letters as JSON lines, synchronously: an entry is on disk before the checkpoint
+ * that covers its record is written. After a restart from a checkpoint the records after it are
+ * read again, so an entry may appear twice; its (input, position) identifies it.
+ */
+export class DeadLetterFile {
+  count = 0;
+  constructor(private readonly file: string | undefined) {
+    if (file) mkdirSync(dirname(file), { recursive: true });
+  }
+  write(entry: DeadLetterEntry | Record<string, unknown>): void {
+    this.count++;
+    if (this.file)
+      appendFileSync(
+        this.file,
+        `${JSON.stringify({ time: new Date().toISOString(), ...entry })}\n`,
+      );
+  }
+}

@@ -1,0 +1,204 @@
+import {
+  WindowOperator,
+  tumblingEventTimeWindows,
+  type AggregateFunction,
+  type LateRecord,
+  type WatermarkedEvent,
+  type WindowOperatorSnapshot,
+  type WindowResult,
+} from '@tripstream/rx-event-time';
+import {
+  INVALID_REASONS,
+  airportOf,
+  documentId,
+  geohash,
+  pickupCountDoc,
+  resolveReferenceJobOptions,
+  tripDurationDoc,
+  tripDurationMinutes,
+  validateTrip,
+  type AirportCode,
+  type InvalidReason,
+  type OutputRecord,
+  type ReferenceJobOptions,
+  type TripEvent,
+} from '@tripstream/trip-schema';
+
+/** The reference job's options plus Flink's allowed lateness (ms of event time, default 0). */
+export interface ReferenceJobConfig extends ReferenceJobOptions {
+  allowedLatenessMs?: number;
+}
+
+/** An output document with the version that orders its updates (the window's trip count so far). */
+export type VersionedRecord = OutputRecord & {
+  /** Grows with every late update of the same window, so an older update can never win. */
+  version: number;
+  isUpdate: boolean;
+};
+
+export interface ReferenceJobSnapshot {
+  pickup: WindowOperatorSnapshot;
+  duration: WindowOperatorSnapshot;
+  invalid: Record<InvalidReason, number>;
+  kept: number;
+}
+
+interface DurationAcc {
+  count: number;
+  sum: number;
+}
+
+const countTrips: AggregateFunction<TripEvent, number, number, string> = {
+  createAccumulator: () => 0,
+  add: (_trip, acc) => acc + 1,
+  getResult: (acc) => acc,
+  merge: (a, b) => a + b,
+};
+
+const sumDurations: AggregateFunction<TripEvent, DurationAcc, DurationAcc, string> = {
+  createAccumulator: () => ({ count: 0, sum: 0 }),
+  add: (trip, acc) => {
+    acc.count++;
+    acc.sum += tripDurationMinutes(trip);
+    return acc;
+  },
+  getResult: (acc) => ({ count: acc.count, sum: acc.sum }),
+  merge: (a, b) => ({ count: a.count + b.count, sum: a.sum + b.sum }),
+};
+
+/**
+ * The reference Flink job as two keyed tumbling-window operators over one watermarked stream:
+ * pickups per geohash-7 cell, and trip durations to JFK/LGA per (geohash-6 cell, airport). Only
+ * valid trips count (both ends in the NYC box, dropoff not before pickup); the others are counted
+ * by reason. Synchronous, so the processor can snapshot it between two batches.
+ */
+export class ReferenceJob {
+  readonly options: ReturnType<typeof resolveReferenceJobOptions>;
+  private readonly pickup: WindowOperator<TripEvent, string, number, number>;
+  private readonly duration: WindowOperator<TripEvent, string, DurationAcc, DurationAcc>;
+  private invalid: Record<InvalidReason, number>;
+  private kept = 0;
+  private readonly lateRecords: LateRecord<TripEvent, string>[] = [];
+
+  constructor(config: ReferenceJobConfig = {}) {
+    this.options = resolveReferenceJobOptions(config);
+    const assigner = tumblingEventTimeWindows({ size: this.options.windowMs });
+    const allowedLateness = config.allowedLatenessMs ?? 0;
+    const { pickupPrecision, durationPrecision } = this.options;
+    this.pickup = new WindowOperator({
+      assigner,
+      allowedLateness,
+      keySelector: (t: TripEvent) =>
+        geohash(t.pickup_latitude, t.pickup_longitude, pickupPrecision),
+      aggregate: countTrips,
+    });
+    this.duration = new WindowOperator({
+      assigner,
+      allowedLateness,
+      keySelector: (t: TripEvent) =>
+        `${geohash(t.pickup_latitude, t.pickup_longitude, durationPrecision)}|${airportOf(t.dropoff_latitude, t.dropoff_longitude)}`,
+      aggregate: sumDurations,
+    });
+    this.invalid = Object.fromEntries(INVALID_REASONS.map((r) => [r, 0])) as Record<
+      InvalidReason,
+      number
+    >;
+  }
+
+  /** Runs a watermarked batch through both operators; returns the documents it fired. */
+  process(events: readonly WatermarkedEvent<TripEvent>[]): VersionedRecord[] {
+    const out: VersionedRecord[] = [];
+    const late = (record: LateRecord<TripEvent, string>) => this.lateRecords.push(record);
+    const pickupOut = {
+      result: (r: WindowResult<string, number>) => out.push(this.pickupRecord(r)),
+      late,
+    };
+    const durationOut = {
+      result: (r: WindowResult<string, DurationAcc>) => {
+        const rec = this.durationRecord(r);
+        if (rec) out.push(rec);
+      },
+      late,
+    };
+    for (const event of events) {
+      if (event.kind === 'watermark') {
+        this.pickup.processWatermark(event.timestamp, pickupOut);
+        this.duration.processWatermark(event.timestamp, durationOut);
+        continue;
+      }
+      const trip = event.value;
+      const reason = validateTrip(trip);
+      if (reason !== undefined) {
+        this.invalid[reason]++;
+        continue;
+      }
+      this.kept++;
+      this.pickup.processElement(event, pickupOut);
+      if (airportOf(trip.dropoff_latitude, trip.dropoff_longitude) !== undefined) {
+        this.duration.processElement(event, durationOut);
+      }
+    }
+    return out;
+  }
+
+  /** Records that came later than the allowed lateness since the last call (the late side output). */
+  drainLate(): LateRecord<TripEvent, string>[] {
+    return this.lateRecords.splice(0, this.lateRecords.length);
+  }
+
+  private pickupRecord(r: WindowResult<string, number>): VersionedRecord {
+    const doc = pickupCountDoc(r.key, r.window.start, r.window.end, r.value);
+    return {
+      index: 'pickup_count',
+      id: documentId('pickup_count', r.key, r.window.start),
+      doc,
+      version: r.value,
+      isUpdate: r.isUpdate,
+    };
+  }
+
+  private durationRecord(r: WindowResult<string, DurationAcc>): VersionedRecord | undefined {
+    if (r.value.count < this.options.minTripsForDuration) return undefined;
+    const [cell, airport] = r.key.split('|') as [string, AirportCode];
+    const doc = tripDurationDoc(
+      cell,
+      airport,
+      r.window.start,
+      r.window.end,
+      r.value.count,
+      r.value.sum,
+    );
+    return {
+      index: 'trip_duration',
+      id: documentId('trip_duration', `${cell}:${airport}`, r.window.start),
+      doc,
+      version: r.value.count,
+      isUpdate: r.isUpdate,
+    };
+  }
+
+  counters() {
+    return {
+      kept: this.kept,
+      invalid: { ...this.invalid },
+      pickup: this.pickup.counters(),
+      duration: this.duration.counters(),
+    };
+  }
+
+  snapshot(): ReferenceJobSnapshot {
+    return {
+      pickup: this.pickup.snapshot(),
+      duration: this.duration.snapshot(),
+      invalid: { ...this.invalid },
+      kept: this.kept,
+    };
+  }
+
+  restore(s: ReferenceJobSnapshot): void {
+    this.pickup.restore(s.pickup);
+    this.duration.restore(s.duration);
+    this.invalid = { ...s.invalid };
+    this.kept = s.kept;
+  }
+}

@@ -1,0 +1,279 @@
+import type { KinesisClient } from '@aws-sdk/client-kinesis';
+import {
+  assignShards,
+  createKinesisSource,
+  type SourcePositions,
+  type StartPosition,
+} from '@tripstream/kinesis-source';
+import { CheckpointStore } from './checkpoint-store.js';
+import { DeadLetterFile } from './dead-letters.js';
+import { startMetricsServer } from './metrics-server.js';
+import { Pipeline, type PipelineSnapshot, type RawRecord } from './pipeline.js';
+import { readRawLines } from './read-raw-lines.js';
+import type { ReferenceJobConfig, VersionedRecord } from './reference-job.js';
+import type { DocumentSink } from './sinks.js';
+
+/** What a processor run does, after flag parsing (defaults live in the CLI's --help). */
+export interface ProcessorConfig {
+  job: ReferenceJobConfig;
+  /** Bounded out-of-orderness (ms) for streams without watermark events; default: punctuated. */
+  outOfOrdernessMs?: number;
+  /** A shard silent this long (ms) stops holding the watermark back until it speaks. */
+  idleTimeoutMs: number;
+  checkpointDir?: string;
+  checkpointIntervalMs: number;
+  exitAtEnd: boolean;
+  metricsPort?: number;
+  deadLetterFile?: string;
+  /** Kinesis mode. */
+  kinesis?: {
+    client: KinesisClient;
+    stream: string;
+    startPosition: StartPosition;
+    worker?: { index: number; count: number };
+    /** Per-shard read limits; default the Kinesis limits. */
+    maxCallsPerSecondPerShard?: number;
+    idlePollIntervalMs?: number;
+  };
+  /** File mode: a wire JSON-lines file (plain or gzip) or '-' for stdin. */
+  input?: string;
+}
+
+export interface ProcessorSummary {
+  mode: 'kinesis' | 'file';
+  records: number;
+  trips: number;
+  kept: number;
+  invalid: Record<string, number>;
+  undecodable: number;
+  late: number;
+  lateUpdates: number;
+  watermarkEvents: number;
+  windowsFired: number;
+  documents: number;
+  documentsByIndex: Record<string, number>;
+  deadLetters: number;
+  checkpoints: number;
+  restoredFrom?: number;
+  watermark: string;
+  elapsedMs: number;
+  eventsPerSecond: number;
+  sink: Record<string, number>;
+}
+
+interface Checkpoint {
+  positions?: SourcePositions;
+  pipeline: PipelineSnapshot;
+  documentsByIndex: Record<string, number>;
+  savedAt: string;
+}
+
+export interface ProcessorDeps {
+  sink: DocumentSink;
+  log?: (line: string) => void;
+  /** Stops a Kinesis-mode run gracefully (e.g. on SIGTERM). */
+  signal?: AbortSignal;
+  now?: () => number;
+}
+
+const iso = (ms: number) =>
+  Number.isFinite(ms) ? new Date(ms).toISOString() : ms > 0 ? '+infinity' : '-infinity';
+
+/** Runs the processor in Kinesis mode or file mode; both use the same {@link Pipeline}. */
+export async function runProcessor(
+  config: ProcessorConfig,
+  deps: ProcessorDeps,
+): Promise<ProcessorSummary> {
+  const now = deps.now ?? Date.now;
+  const log = deps.log ?? (() => {});
+  const started = now();
+  const deadLetters = new DeadLetterFile(config.deadLetterFile);
+  const pipeline = new Pipeline({
+    job: config.job,
+    outOfOrdernessMs: config.outOfOrdernessMs,
+    deadLetter: (entry) => deadLetters.write(entry),
+  });
+  const documentsByIndex: Record<string, number> = { pickup_count: 0, trip_duration: 0 };
+  const store = config.checkpointDir
+    ? new CheckpointStore<Checkpoint>(config.checkpointDir)
+    : undefined;
+  const latest = await store?.latest();
+  let checkpoints = 0;
+  if (latest) {
+    pipeline.restore(latest.state.pipeline);
+    Object.assign(documentsByIndex, latest.state.documentsByIndex);
+    log(
+      `processor: restored checkpoint ${latest.id} from ${latest.state.savedAt} (watermark ${iso(pipeline.watermark)})`,
+    );
+  }
+  const emit = async (docs: VersionedRecord[]) => {
+    for (const d of docs) documentsByIndex[d.index] = (documentsByIndex[d.index] ?? 0) + 1;
+    await deps.sink.write(docs);
+  };
+  let positions: () => SourcePositions | undefined = () => undefined;
+  let shardStatus: () => unknown = () => ({});
+  const metrics =
+    config.metricsPort !== undefined
+      ? await startMetricsServer(config.metricsPort, () => {
+          const s = pipeline.stats();
+          return {
+            healthy: true,
+            status: { watermark: iso(s.watermark), shards: shardStatus() },
+            metrics: {
+              records_total: s.records,
+              trips_total: s.trips,
+              undecodable_total: s.undecodable,
+              late_total: s.late,
+              documents_total: s.documents,
+              late_updates_total: s.lateUpdates,
+              watermark_ms: Number.isFinite(s.watermark) ? s.watermark : 0,
+              watermark_lag_ms: Number.isFinite(s.watermark) ? now() - s.watermark : 0,
+              checkpoints_total: checkpoints,
+              documents_by_index: documentsByIndex,
+            },
+          };
+        })
+      : undefined;
+  if (metrics) log(`processor: metrics on http://127.0.0.1:${metrics.port}/metrics`);
+
+  const checkpoint = async () => {
+    if (!store) return;
+    // Everything fired so far must be acknowledged before the positions that produced it are saved.
+    await deps.sink.flush();
+    const id = await store.save({
+      positions: positions(),
+      pipeline: pipeline.snapshot(),
+      documentsByIndex: { ...documentsByIndex },
+      savedAt: new Date(now()).toISOString(),
+    });
+    checkpoints++;
+    log(`processor: checkpoint ${id} (watermark ${iso(pipeline.watermark)})`);
+  };
+
+  let lastProgress = now();
+  const progress = (force = false) => {
+    if (!force && now() - lastProgress < 5_000) return;
+    lastProgress = now();
+    const s = pipeline.stats();
+    const secs = Math.max(1, now() - started) / 1000;
+    log(
+      `processor: ${s.records} records (${Math.round(s.records / secs)}/s), watermark ${iso(s.watermark)}, ` +
+        `lag ${Number.isFinite(s.watermark) ? ((now() - s.watermark) / 1000).toFixed(0) + ' s' : '-'}, ` +
+        `docs ${s.documents} (pickup_count ${documentsByIndex.pickup_count}, trip_duration ${documentsByIndex.trip_duration}), ` +
+        `undecodable ${s.undecodable}, late ${s.late}`,
+    );
+  };
+
+  try {
+    if (config.kinesis) {
+      const k = config.kinesis;
+      const source = createKinesisSource({
+        client: k.client,
+        streamName: k.stream,
+        startPosition: k.startPosition,
+        checkpoint: latest?.state.positions,
+        shardFilter: k.worker ? assignShards(k.worker.index, k.worker.count) : undefined,
+        idleTimeoutMs: config.idleTimeoutMs,
+        maxCallsPerSecondPerShard: k.maxCallsPerSecondPerShard,
+        idlePollIntervalMs: k.idlePollIntervalMs,
+      });
+      positions = () => source.positions();
+      shardStatus = () =>
+        source
+          .stats()
+          .shards.map((s) => ({ shardId: s.shardId, status: s.status, records: s.records }));
+      const onAbort = () => void source.stop();
+      deps.signal?.addEventListener('abort', onAbort);
+      let lastCheckpoint = now();
+      try {
+        for await (const event of source) {
+          switch (event.type) {
+            case 'records':
+              await emit(
+                pipeline.processRecords(
+                  event.shardId,
+                  event.records.map((r) => ({
+                    data: r.data,
+                    position:
+                      r.subSequenceNumber === undefined
+                        ? r.sequenceNumber
+                        : `${r.sequenceNumber}/${r.subSequenceNumber}`,
+                  })),
+                ),
+              );
+              break;
+            case 'shard-discovered':
+              pipeline.addInput(event.shardId);
+              break;
+            case 'shard-idle':
+              await emit(pipeline.idle(event.shardId));
+              break;
+            case 'shard-finished':
+              await emit(pipeline.endInput(event.shardId));
+              break;
+            default:
+              break;
+          }
+          progress();
+          if (config.exitAtEnd && pipeline.watermark === Infinity) break;
+          if (store && now() - lastCheckpoint >= config.checkpointIntervalMs) {
+            await checkpoint();
+            lastCheckpoint = now();
+          }
+          if (deps.signal?.aborted) break;
+        }
+      } finally {
+        deps.signal?.removeEventListener('abort', onAbort);
+        await source.stop();
+      }
+    } else {
+      const input = config.input ?? '-';
+      const name = input === '-' ? 'stdin' : input;
+      // File mode feeds raw lines through the same pipeline as Kinesis records: one decoder, one
+      // dead-letter path, positions are line numbers.
+      let batch: RawRecord[] = [];
+      let line = 0;
+      for await (const text of readRawLines(input)) {
+        line++;
+        if (text.length === 0) continue;
+        batch.push({ data: text, position: `line ${line}` });
+        if (batch.length >= 1000) {
+          await emit(pipeline.processRecords(name, batch));
+          batch = [];
+          progress();
+        }
+      }
+      await emit(pipeline.processRecords(name, batch));
+    }
+    // End of a file: every window fires (the final watermark is +infinity).
+    if (!config.kinesis) await emit(pipeline.end());
+    await deps.sink.flush();
+    await checkpoint();
+  } finally {
+    await metrics?.close();
+  }
+  progress(true);
+  const s = pipeline.stats();
+  const elapsedMs = now() - started;
+  return {
+    mode: config.kinesis ? 'kinesis' : 'file',
+    records: s.records,
+    trips: s.trips,
+    kept: s.job.kept,
+    invalid: s.job.invalid,
+    undecodable: s.undecodable,
+    late: s.late,
+    lateUpdates: s.lateUpdates,
+    watermarkEvents: s.watermarkEvents,
+    windowsFired: s.job.pickup.windowsFired + s.job.duration.windowsFired,
+    documents: s.documents,
+    documentsByIndex,
+    deadLetters: deadLetters.count,
+    checkpoints,
+    restoredFrom: latest?.id,
+    watermark: iso(s.watermark),
+    elapsedMs,
+    eventsPerSecond: Math.round(s.records / (Math.max(1, elapsedMs) / 1000)),
+    sink: deps.sink.stats(),
+  };
+}

@@ -1,0 +1,140 @@
+import {
+  BulkWriter,
+  type BulkWriterMetrics,
+  type DeadLetter,
+  type IndexRequest,
+  type IndexTemplate,
+  type SigV4Options,
+} from '@tripstream/opensearch-sink';
+import { TAXI_INDEX_MAPPINGS, type TaxiIndex } from '@tripstream/trip-schema';
+import { createWriteStream, type WriteStream } from 'node:fs';
+import { once } from 'node:events';
+import type { VersionedRecord } from './reference-job.js';
+
+/** Where the processor's documents go. `flush()` resolves once everything written is durable. */
+export interface DocumentSink {
+  write(records: readonly VersionedRecord[]): Promise<void>;
+  flush(): Promise<void>;
+  close(): Promise<void>;
+  stats(): Record<string, number>;
+}
+
+/** One line per document: `{"index":"pickup_count","id":"...","doc":{...}}`. */
+export class NdjsonSink implements DocumentSink {
+  private readonly stream: NodeJS.WritableStream;
+  private written = 0;
+  constructor(
+    target: string,
+    private readonly indexPrefix = '',
+  ) {
+    this.stream = target === '-' ? process.stdout : createWriteStream(target);
+  }
+  async write(records: readonly VersionedRecord[]): Promise<void> {
+    if (records.length === 0) return;
+    const text = records
+      .map((r) => JSON.stringify({ index: `${this.indexPrefix}${r.index}`, id: r.id, doc: r.doc }))
+      .join('\n');
+    this.written += records.length;
+    if (!this.stream.write(`${text}\n`)) await once(this.stream, 'drain');
+  }
+  async flush(): Promise<void> {}
+  async close(): Promise<void> {
+    if (this.stream === process.stdout) return;
+    const s = this.stream as WriteStream;
+    await new Promise<void>((resolve, reject) =>
+      s.end((err?: Error | null) => (err ? reject(err) : resolve())),
+    );
+  }
+  stats() {
+    return { documents: this.written };
+  }
+}
+
+/** The taxi index templates, named and patterned after the index prefix. */
+export function taxiIndexTemplates(indexPrefix: string): IndexTemplate[] {
+  return (Object.keys(TAXI_INDEX_MAPPINGS) as TaxiIndex[]).map((index) => ({
+    name: `${indexPrefix}tripstream-${index}`.replace(/_/g, '-'),
+    indexPatterns: [`${indexPrefix}${index}`],
+    mappings: TAXI_INDEX_MAPPINGS[index] as IndexTemplate['mappings'],
+    settings: { number_of_shards: 1, number_of_replicas: 0 },
+    priority: 100,
+  }));
+}
+
+interface DocRequest extends IndexRequest {
+  version?: number;
+}
+
+export interface OpenSearchSinkOptions {
+  node: string;
+  sigv4?: SigV4Options;
+  indexPrefix: string;
+  deadLetterFile?: string;
+  onDeadLetter?: (letter: DeadLetter<DocRequest>) => void;
+  onMetrics?: (m: BulkWriterMetrics) => void;
+}
+
+/** Documents into OpenSearch through the bulk writer, with the taxi index templates. */
+export class OpenSearchSink implements DocumentSink {
+  private readonly writer: BulkWriter<DocRequest>;
+  private written = 0;
+  private deadLettered = 0;
+  constructor(private readonly options: OpenSearchSinkOptions) {
+    this.writer = new BulkWriter<DocRequest>({
+      node: options.node,
+      sigv4: options.sigv4,
+      indexTemplates: taxiIndexTemplates(options.indexPrefix),
+      deadLetterFile: options.deadLetterFile,
+      onDeadLetter: (letter) => {
+        this.deadLettered++;
+        options.onDeadLetter?.(letter);
+      },
+      onMetrics: options.onMetrics,
+      metricsIntervalMs: 1_000,
+    });
+  }
+  async write(records: readonly VersionedRecord[]): Promise<void> {
+    for (const r of records) {
+      this.written++;
+      await this.writer.write({
+        index: `${this.options.indexPrefix}${r.index}`,
+        id: r.id,
+        document: r.doc,
+        version: r.version,
+      });
+    }
+  }
+  flush(): Promise<void> {
+    return this.writer.flush();
+  }
+  close(): Promise<void> {
+    return this.writer.close();
+  }
+  stats() {
+    const { totals } = this.writer.metrics();
+    return {
+      documents: this.written,
+      deadLettered: this.deadLettered,
+      retries: totals.requestRetries + totals.itemRetries,
+      requestRetries: totals.requestRetries,
+      itemRetries: totals.itemRetries,
+    };
+  }
+}
+
+/** Writes to several sinks (e.g. a file and OpenSearch). */
+export class TeeSink implements DocumentSink {
+  constructor(private readonly sinks: DocumentSink[]) {}
+  async write(records: readonly VersionedRecord[]) {
+    await Promise.all(this.sinks.map((s) => s.write(records)));
+  }
+  async flush() {
+    await Promise.all(this.sinks.map((s) => s.flush()));
+  }
+  async close() {
+    await Promise.all(this.sinks.map((s) => s.close()));
+  }
+  stats() {
+    return Object.assign({}, ...this.sinks.map((s) => s.stats()));
+  }
+}
