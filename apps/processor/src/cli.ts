@@ -1,21 +1,18 @@
 import { KinesisClient } from '@aws-sdk/client-kinesis';
 import { parseWorker, type StartPosition } from '@tripstream/kinesis-source';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
+import { parseDuration } from '@tripstream/rx-event-time';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { writeFile } from 'node:fs/promises';
 import { runProcessor, type ProcessorConfig } from './run-processor.js';
 import { NdjsonSink, OpenSearchSink, TeeSink, type DocumentSink } from './sinks.js';
 
 const duration = (flag: string) => (v: string) => {
-  const m = /^(\d+(?:\.\d+)?)(ms|s|m|h|d)?$/.exec(v.trim());
-  if (!m)
-    throw new InvalidArgumentError(
-      `${flag} wants a duration like 500ms, 5s, 2m, 1h or 1d, got "${v}"`,
-    );
-  return (
-    Number(m[1]) *
-    { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 }[(m[2] ?? 'ms') as 'ms']
-  );
+  try {
+    return parseDuration(v, flag);
+  } catch (err) {
+    throw new InvalidArgumentError((err as Error).message);
+  }
 };
 const int =
   (flag: string, min: number, max = Infinity) =>

@@ -108,6 +108,6 @@ describe('processor file mode', () => {
     expect(c.err()).toMatch(/--stream .* or --input/);
     expect(await main(['--input', 'x', '--stream', 's', '--output', '-'], c.io)).toBe(2);
     expect(await main(['--input', 'x', '--output', '-', '--window', 'soon'], c.io)).not.toBe(0);
-    expect(c.err()).toMatch(/--window wants a duration/);
+    expect(c.err()).toMatch(/--window must be a duration/);
   });
 });

@@ -90,3 +90,4 @@ export { InvalidTimestampError } from './errors/invalid-timestamp-error.js';
 export { SnapshotError } from './errors/snapshot-error.js';
 export { InputEndedError } from './errors/input-ended-error.js';
 export { OperatorInUseError } from './errors/operator-in-use-error.js';
+export { parseDuration } from './parse-duration.js';
