@@ -1,0 +1,24 @@
+/** An option of `recordStream` failed validation; `field` names it and `value` is what was given. */
+export class RecordStreamOptionError extends Error {
+  override readonly name = 'RecordStreamOptionError';
+
+  constructor(
+    /** The option's name, e.g. `limit`. */
+    readonly field: string,
+    /** The rejected value. */
+    readonly value: unknown,
+    /** What was expected. */
+    reason: string,
+  ) {
+    super(`${field}: ${reason} (got ${preview(value)})`);
+  }
+}
+
+function preview(value: unknown): string {
+  if (typeof value === 'function') return 'a function';
+  try {
+    return value === undefined ? 'undefined' : (JSON.stringify(value) ?? String(value));
+  } catch {
+    return String(value);
+  }
+}
