@@ -2,7 +2,7 @@ import { KinesisClient } from '@aws-sdk/client-kinesis';
 import { parseWorker, type StartPosition } from '@tripstream/kinesis-source';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { parseDuration } from '@tripstream/rx-event-time';
-import { Command, InvalidArgumentError, Option } from 'commander';
+import { Command, InvalidArgumentError } from 'commander';
 import { writeFile } from 'node:fs/promises';
 import { runProcessor, type ProcessorConfig } from './run-processor.js';
 import { NdjsonSink, OpenSearchSink, TeeSink, type DocumentSink } from './sinks.js';
@@ -132,10 +132,11 @@ export function buildProgram(): Command {
       'dead-letters.ndjson',
     )
     .option('--summary <file>', 'also write the final summary as JSON to this file')
-    .addOption(
-      new Option('--poll-interval <duration>', 'wait between GetRecords calls on a caught-up shard')
-        .argParser(duration('--poll-interval'))
-        .hideHelp(),
+    .option(
+      '--poll-interval <duration>',
+      'wait between GetRecords calls on a shard that has caught up (5 calls/s per shard is the Kinesis limit)',
+      duration('--poll-interval'),
+      200,
     );
 }
 
