@@ -65,6 +65,12 @@ export function buildProgram(): Command {
       false,
     )
     .option(
+      '--opensearch-max-attempts <n>',
+      'sends per bulk request or document before the processor gives up (backoff up to 10 s each)',
+      int('--opensearch-max-attempts', 1),
+      20,
+    )
+    .option(
       '--index-prefix <prefix>',
       'prepended to the index names pickup_count and trip_duration',
       '',
@@ -148,6 +154,7 @@ interface Flags {
   input?: string;
   output?: string;
   opensearchEndpoint?: string;
+  opensearchMaxAttempts: number;
   sigv4: boolean;
   indexPrefix: string;
   window: number;
@@ -216,6 +223,7 @@ export async function main(
         sigv4: f.sigv4 ? { region: f.region, service: 'es' } : undefined,
         indexPrefix: f.indexPrefix,
         deadLetterFile: f.deadLetterFile,
+        maxAttempts: f.opensearchMaxAttempts,
       }),
     );
   }

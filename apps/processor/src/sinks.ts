@@ -72,6 +72,8 @@ export interface OpenSearchSinkOptions {
   deadLetterFile?: string;
   onDeadLetter?: (letter: DeadLetter<DocRequest>) => void;
   onMetrics?: (m: BulkWriterMetrics) => void;
+  /** Sends per bulk request or item before giving up. Default: 20. */
+  maxAttempts?: number;
 }
 
 /** Documents into OpenSearch through the bulk writer, with the taxi index templates. */
@@ -91,6 +93,9 @@ export class OpenSearchSink implements DocumentSink {
       },
       onMetrics: options.onMetrics,
       metricsIntervalMs: 1_000,
+      // Backoff caps double from 100 ms to 10 s: 20 attempts ride out about a minute and a half
+      // of OpenSearch being unreachable before the processor gives up (and restarts from its checkpoint).
+      retry: { maxAttempts: options.maxAttempts ?? 20 },
     });
   }
   async write(records: readonly VersionedRecord[]): Promise<void> {

@@ -1,0 +1,80 @@
+import type { TripEvent } from '@tripstream/trip-schema';
+import { afterAll, beforeAll, expect, inject, it } from 'vitest';
+import { expectIndicesEqualBatch } from './support/expect-indices-equal-batch.js';
+import { loadTrips } from './support/job.js';
+import { createStream, kinesisClient } from './support/kinesis.js';
+import {
+  startOpenSearchFaultProxy,
+  type OpenSearchFaultProxy,
+} from './support/opensearch-fault-proxy.js';
+import { assertAppsBuilt } from './support/paths.js';
+import { printFigures } from './support/print-figures.js';
+import { processorFiles, readProcessorSummary, startProcessor } from './support/processor.js';
+import { startReplay } from './support/replay.js';
+import { removeScenarioDirs, scenarioNames } from './support/scenario.js';
+import { scenarioSeed, seededRandom } from './support/seeded-random.js';
+import { killAllChildren } from './support/start-child.js';
+
+const stack = inject('stack');
+const kinesis = kinesisClient(stack.kinesis!);
+let trips: TripEvent[];
+let proxy: OpenSearchFaultProxy | undefined;
+
+beforeAll(async () => {
+  assertAppsBuilt();
+  trips = await loadTrips('medium');
+});
+afterAll(async () => {
+  await killAllChildren();
+  await removeScenarioDirs();
+  await proxy?.close();
+  kinesis.destroy();
+});
+
+it('3 OpenSearch 429s, 503s and partial bulk failures (proxy): every document once, as computed', async () => {
+  const seed = scenarioSeed();
+  const { stream, prefix, dir } = await scenarioNames('bulk');
+  await createStream(kinesis, stream, 4);
+  // 10% of bulk requests answered 429 and 5% 503 whole; 20% of the others index only part of
+  // their documents and answer the rest with a per-item 429 es_rejected_execution_exception.
+  proxy = await startOpenSearchFaultProxy({
+    target: stack.opensearch!,
+    random: seededRandom(seed),
+    tooManyShare: 0.1,
+    unavailableShare: 0.05,
+    partialShare: 0.2,
+    partialItemShare: 0.3,
+    script: ['too-many', 'partial', 'unavailable', 'partial'],
+  });
+  const common = { stream, kinesis: stack.kinesis!, dir };
+  const processor = startProcessor({ ...common, opensearch: proxy.endpoint, prefix });
+  const replay = await startReplay(common).finished();
+  const exit = await processor.waitForExit(180_000);
+  expect(exit.code, processor.stderr()).toBe(0);
+  const summary = await readProcessorSummary(processorFiles({ dir }).summaryFile);
+  const injected = { ...proxy.stats };
+
+  expect(injected.tooMany).toBeGreaterThan(0);
+  expect(injected.unavailable).toBeGreaterThan(0);
+  expect(injected.itemsRefused).toBeGreaterThan(0);
+  expect(summary.trips).toBe(trips.length);
+  // Retryable rejections are retried, never dead-lettered.
+  expect(summary.sink.deadLettered).toBe(0);
+  expect(summary.sink.retries).toBeGreaterThan(0);
+  const docs = await expectIndicesEqualBatch(stack.opensearch!, prefix, trips);
+  printFigures(
+    '3 OpenSearch 429/503/partial bulk',
+    {
+      trips: replay.trips,
+      records: summary.records,
+      retries: replay.retries + summary.sink.retries,
+      throttles: replay.throttles + injected.tooMany + injected.itemsRefused,
+      restarts: 0,
+      documents: docs.documents,
+    },
+    {
+      seed,
+      _bulk: `${injected.bulkRequests} requests, ${injected.tooMany} x 429, ${injected.unavailable} x 503, ${injected.partialRequests} partial (${injected.itemsRefused} items refused)`,
+    },
+  );
+});

@@ -1,0 +1,82 @@
+import type { TripEvent } from '@tripstream/trip-schema';
+import { afterAll, beforeAll, expect, inject, it } from 'vitest';
+import { expectIndicesEqualBatch } from './support/expect-indices-equal-batch.js';
+import { loadTrips } from './support/job.js';
+import { createStream, kinesisClient } from './support/kinesis.js';
+import {
+  startOpenSearchFaultProxy,
+  type OpenSearchFaultProxy,
+} from './support/opensearch-fault-proxy.js';
+import { assertAppsBuilt } from './support/paths.js';
+import { printFigures } from './support/print-figures.js';
+import { superviseProcessor } from './support/processor.js';
+import { startReplay } from './support/replay.js';
+import { removeScenarioDirs, scenarioNames } from './support/scenario.js';
+import { killAllChildren } from './support/start-child.js';
+
+const stack = inject('stack');
+const kinesis = kinesisClient(stack.kinesis!);
+let trips: TripEvent[];
+let proxy: OpenSearchFaultProxy | undefined;
+
+beforeAll(async () => {
+  assertAppsBuilt();
+  trips = await loadTrips('medium');
+});
+afterAll(async () => {
+  await killAllChildren();
+  await removeScenarioDirs();
+  await proxy?.close();
+  kinesis.destroy();
+});
+
+it('4 OpenSearch down for 20 s mid-run: the processor rides it out (or restarts from its checkpoint)', async () => {
+  const { stream, prefix, dir } = await scenarioNames('osdown');
+  await createStream(kinesis, stream, 4);
+  proxy = await startOpenSearchFaultProxy({ target: stack.opensearch!, random: Math.random });
+  // Paced (about 25 s) so the outage falls in the middle: windows keep firing while it lasts.
+  const replay = startReplay({ stream, kinesis: stack.kinesis!, dir, speedup: 130 });
+  const supervised = superviseProcessor(
+    { stream, kinesis: stack.kinesis!, opensearch: proxy.endpoint, prefix, dir },
+    { maxRuns: 5, timeoutMs: 240_000 },
+  );
+  // Down once the sink has written its first documents, i.e. mid-run.
+  const outage = proxy.firstBulk.then(async () => {
+    const started = Date.now();
+    const replayRunning = !replay.child.done();
+    await proxy!.down(20_000);
+    return { ms: Date.now() - started, replayRunning };
+  });
+  const { runs, restarts, summary } = await supervised;
+  const replayed = await replay.finished();
+  const down = await outage;
+
+  expect(down.replayRunning, 'the outage began while the replay was running').toBe(true);
+  expect(down.ms).toBeGreaterThanOrEqual(20_000);
+  // A run may end only by giving up on OpenSearch (exit 1, after its bulk retries ran out).
+  for (const r of runs.slice(0, -1)) expect(r.exit.code, r.stderr).toBe(1);
+  for (const r of runs.slice(1)) expect(r.stderr).toMatch(/restored checkpoint \d+/);
+  expect(summary.trips).toBe(trips.length);
+  const docs = await expectIndicesEqualBatch(stack.opensearch!, prefix, trips);
+  printFigures(
+    '4 OpenSearch down 20 s',
+    {
+      trips: replayed.trips,
+      records: summary.records,
+      // The sink's retries of the last run only: a run that gave up took its figures along.
+      retries: replayed.retries + summary.sink.retries,
+      throttles: replayed.throttles,
+      restarts,
+      documents: docs.documents,
+    },
+    {
+      'outage s': (down.ms / 1000).toFixed(1),
+      'connections cut': proxy.stats.connectionsCut,
+      ...Object.fromEntries(
+        runs
+          .slice(0, -1)
+          .map((r, i) => [`run ${i + 1}`, /processor: failed: (.*)/.exec(r.stderr)?.[1] ?? '?']),
+      ),
+    },
+  );
+});
