@@ -149,7 +149,7 @@ export async function run_(ctx: { kinesis: string; opensearch: string }): Promis
       baselineLabel: 'raw PutRecords loop into kinesalite',
       ratio: value / baseline,
       target: '>= 0.5x',
-      notes: `median of ${RUNS}; replay without pacing (kinesalite has no shard limits), processor at the default per-shard read limits, every document acknowledged by OpenSearch`,
+      notes: `median of ${RUNS}; kinesalite has no shard limits, so the replay runs without pacing and the processor with its read limits raised (at the real 2 MiB/s per shard, reading the 18 MB fixture from 4 shards alone takes 2.3 s); two Node processes started, OpenSearch templates put and every document acknowledged inside the measured time`,
     },
   ];
 }

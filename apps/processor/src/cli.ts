@@ -139,6 +139,18 @@ export function buildProgram(): Command {
     )
     .option('--summary <file>', 'also write the final summary as JSON to this file')
     .option(
+      '--read-calls-per-shard <n>',
+      'GetRecords calls per second per shard (the Kinesis limit is 5; raise it only for kinesalite)',
+      int('--read-calls-per-shard', 1),
+      5,
+    )
+    .option(
+      '--read-mib-per-shard <n>',
+      'MiB read per second per shard (the Kinesis limit is 2; raise it only for kinesalite)',
+      int('--read-mib-per-shard', 1),
+      2,
+    )
+    .option(
       '--poll-interval <duration>',
       'wait between GetRecords calls on a shard that has caught up (5 calls/s per shard is the Kinesis limit)',
       duration('--poll-interval'),
@@ -172,6 +184,8 @@ interface Flags {
   deadLetterFile: string;
   summary?: string;
   pollInterval?: number;
+  readCallsPerShard: number;
+  readMibPerShard: number;
 }
 
 export interface CliIo {
@@ -265,6 +279,8 @@ export async function main(
           startPosition: f.startPosition,
           worker,
           idlePollIntervalMs: f.pollInterval,
+          maxCallsPerSecondPerShard: f.readCallsPerShard,
+          maxBytesPerSecondPerShard: f.readMibPerShard * 1024 * 1024,
         }
       : undefined,
   };

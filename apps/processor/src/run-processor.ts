@@ -33,6 +33,8 @@ export interface ProcessorConfig {
     worker?: { index: number; count: number };
     /** Per-shard read limits; default the Kinesis limits. */
     maxCallsPerSecondPerShard?: number;
+    /** Per-shard read limit in bytes/s; default the Kinesis limit (2 MiB/s). */
+    maxBytesPerSecondPerShard?: number;
     idlePollIntervalMs?: number;
   };
   /** File mode: a wire JSON-lines file (plain or gzip) or '-' for stdin. */
@@ -175,6 +177,7 @@ export async function runProcessor(
         shardFilter: k.worker ? assignShards(k.worker.index, k.worker.count) : undefined,
         idleTimeoutMs: config.idleTimeoutMs,
         maxCallsPerSecondPerShard: k.maxCallsPerSecondPerShard,
+        maxBytesPerSecondPerShard: k.maxBytesPerSecondPerShard,
         idlePollIntervalMs: k.idlePollIntervalMs,
       });
       positions = () => source.positions();
