@@ -164,6 +164,10 @@ async function main(flags: Flags): Promise<void> {
     done();
 
     done = step('render the HTML report from live OpenSearch queries');
+    // Acknowledged documents become searchable at the next refresh (1 s): refresh before querying.
+    await fetch(`${e.opensearch}/${prefix}pickup_count,${prefix}trip_duration/_refresh`, {
+      method: 'POST',
+    });
     const report = await renderReport({
       opensearch: e.opensearch!,
       indexPrefix: prefix,
@@ -198,6 +202,11 @@ async function main(flags: Flags): Promise<void> {
         );
       for (const r of expected)
         if (got.get(r.id) !== JSON.stringify(r.doc)) mismatches.push(`${index}: ${r.id} differs`);
+    }
+    if (report.totalTrips !== batch.counts.kept) {
+      mismatches.push(
+        `report: ${report.totalTrips} trips on the map, batch computation kept ${batch.counts.kept}`,
+      );
     }
     if (mismatches.length)
       throw new DemoStepError(
