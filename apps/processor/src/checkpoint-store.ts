@@ -1,4 +1,4 @@
-import { mkdir, readFile, readdir, rename, rm, writeFile, open } from 'node:fs/promises';
+import { mkdir, open, readFile, readdir, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 
 /**
@@ -62,10 +62,4 @@ export class CheckpointStore<T> {
     }
     return id;
   }
-}
-
-export async function writeJsonAtomic(file: string, value: unknown): Promise<void> {
-  const temp = `${file}.tmp-${process.pid}`;
-  await writeFile(temp, JSON.stringify(value));
-  await rename(temp, file);
 }

@@ -2,6 +2,7 @@ import {
   WatermarkCombiner,
   WatermarkStrategy,
   type StreamEvent,
+  type WatermarkedEvent,
   type WatermarkCombinerSnapshot,
 } from '@tripstream/rx-event-time';
 import {
@@ -158,12 +159,21 @@ export class Pipeline {
   /** Ends every input: the final watermark (+infinity) fires every window. */
   end(): VersionedRecord[] {
     const w = this.combiner.end();
-    return w ? this.job.process([w]).filter((r) => this.count(r)) : [];
+    return w ? this.fire([w]) : [];
   }
 
   private run(events: StreamEvent<TripEvent>[]): VersionedRecord[] {
     if (events.length === 0) return [];
-    const out = this.job.process(this.combiner.processBatch(events)).filter((r) => this.count(r));
+    return this.fire(this.combiner.processBatch(events));
+  }
+
+  /** Runs watermarked events through the job; counts what fired and dead-letters late records. */
+  private fire(events: readonly WatermarkedEvent<TripEvent>[]): VersionedRecord[] {
+    const out = this.job.process(events);
+    for (const r of out) {
+      this.counters.documents++;
+      if (r.isUpdate) this.counters.lateUpdates++;
+    }
     for (const late of this.job.drainLate()) {
       this.counters.late++;
       this.options.deadLetter({
@@ -176,12 +186,6 @@ export class Pipeline {
       });
     }
     return out;
-  }
-
-  private count(r: VersionedRecord): boolean {
-    this.counters.documents++;
-    if (r.isUpdate) this.counters.lateUpdates++;
-    return true;
   }
 
   stats() {
