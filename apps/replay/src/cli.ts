@@ -248,6 +248,10 @@ export async function main(
   } catch (err) {
     const summary = err instanceof ReplayError ? err.summary : undefined;
     log(`replay: failed: ${err instanceof ReplayError ? err.message : explain(err, flags)}`);
+    if (summary?.resumeSeek)
+      log(
+        `replay: every trip up to ${summary.acknowledgedThrough} was acknowledged; resume with --seek ${summary.resumeSeek}`,
+      );
     if (summary && flags.summary)
       await writeFile(
         flags.summary,
