@@ -157,6 +157,11 @@ export class Pipeline {
         : new Deduplicator<TripEvent>({ key: (trip) => String(trip.trip_id), horizonMs });
   }
 
+  /** The reference job's options with defaults applied. */
+  get jobOptions(): ReferenceJob['options'] {
+    return this.job.options;
+  }
+
   /** The dedup horizon in ms, or `false` when deduplication is off. */
   get dedupHorizonMs(): number | false {
     return this.dedup?.config.horizonMs ?? false;

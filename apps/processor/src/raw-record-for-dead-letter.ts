@@ -8,6 +8,8 @@ export function rawRecordForDeadLetter(
   try {
     return { text: utf8.decode(data) };
   } catch {
-    return { base64: Buffer.from(data.buffer, data.byteOffset, data.byteLength).toString('base64') };
+    return {
+      base64: Buffer.from(data.buffer, data.byteOffset, data.byteLength).toString('base64'),
+    };
   }
 }
