@@ -118,6 +118,9 @@ export class Pipeline {
   private readonly attribute: TimestampAttribute;
   /** Where each trip was read, for the dead letters of trips refused after decoding. */
   private readonly positions = new WeakMap<TripEvent, string>();
+  /** Inputs that ended (`endInput`), or all of them (`end`): their further records are late. */
+  private readonly endedInputs = new Set<string>();
+  private allEnded = false;
   /** Each input's latest watermark as read (not combined): a trip at or before it is suspicious. */
   private readonly ownWatermarks = new Map<string, number>();
   private counters: PipelineCounters = {
@@ -174,10 +177,15 @@ export class Pipeline {
   /** Decodes and processes one input's batch; returns the documents it fired. Never throws for a record. */
   processRecords(input: string, records: readonly RawRecord[]): VersionedRecord[] {
     const events: StreamEvent<TripEvent>[] = [];
+    const ended = this.allEnded || this.endedInputs.has(input);
     for (const raw of records) {
       this.counters.records++;
       const event = this.decodeOrDeadLetter(input, raw);
       if (event === undefined) continue;
+      if (ended) {
+        this.afterEnd(input, raw, event);
+        continue;
+      }
       if (isWatermark(event)) {
         const t = watermarkTimeOf(event);
         if (t !== Infinity && !this.inRange(t)) {
@@ -222,6 +230,29 @@ export class Pipeline {
     }
   }
 
+  /**
+   * A record of an input that has ended (e.g. a trip after a file's end, or a checkpoint taken
+   * after it restored): watermarks are moot, trips are late for every window.
+   */
+  private afterEnd(input: string, raw: RawRecord, event: WireEvent): void {
+    if (isWatermark(event)) {
+      this.counters.watermarkEvents++;
+      return;
+    }
+    this.counters.trips++;
+    this.counters.late++;
+    const t = Date.parse(event[this.attribute]);
+    this.options.deadLetter({
+      kind: 'late',
+      input,
+      position: raw.position,
+      reason: 'its input had already ended',
+      data: event,
+      eventTime: Number.isNaN(t) ? undefined : formatEventTime(t),
+      watermark: formatEventTime(this.combiner.currentWatermark),
+    });
+  }
+
   private outOfRange(input: string, raw: RawRecord, data: WireEvent, t: number, field: string) {
     this.counters.outOfRange++;
     this.options.deadLetter({
@@ -263,11 +294,13 @@ export class Pipeline {
 
   /** The input has ended for good (a shard read to its end). */
   endInput(input: string): VersionedRecord[] {
+    this.endedInputs.add(input);
     return this.run([{ kind: 'end', input }]);
   }
 
   /** Ends every input: the final watermark (+infinity) fires every window. */
   end(): VersionedRecord[] {
+    this.allEnded = true;
     const w = this.combiner.end();
     return w ? this.fire([w]) : [];
   }
@@ -332,6 +365,10 @@ export class Pipeline {
 
   restore(s: PipelineSnapshot): void {
     this.combiner.restore(s.combiner);
+    this.allEnded = s.combiner.ended;
+    this.endedInputs.clear();
+    for (const i of this.combiner.inputWatermarks())
+      if (i.status === 'ended') this.endedInputs.add(i.input);
     if (this.dedup && s.dedup) this.dedup.restore(s.dedup);
     this.job.restore(s.job);
     this.counters = { ...this.counters, ...s.counters };
