@@ -173,4 +173,22 @@ describe('processor on hostile input', () => {
     }
     expect(warnings.join('\n')).toContain(`checkpoint ${corrupt} is corrupt`);
   });
+
+  it('refuses --sigv4 over plain http to a remote host, and never echoes endpoint credentials', async () => {
+    const input = join(dir, 'one.jsonl');
+    await writeFile(input, `${encode(trips[0])}\n`);
+    const insecure = captureIo();
+    expect(
+      await main(
+        ['--input', input, '--opensearch-endpoint', 'http://search.example.com', '--sigv4'],
+        insecure.io,
+      ),
+    ).toBe(2);
+    expect(insecure.err()).toMatch(/https:\/\/ URL when signing with SigV4/);
+    const leaky = captureIo();
+    expect(
+      await main(['--input', input, '--opensearch-endpoint', 'ftp://admin:PW123@host'], leaky.io),
+    ).toBe(2);
+    expect(leaky.err()).not.toContain('PW123');
+  });
 });
