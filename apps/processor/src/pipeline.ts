@@ -177,7 +177,10 @@ export class Pipeline {
   /** Decodes and processes one input's batch; returns the documents it fired. Never throws for a record. */
   processRecords(input: string, records: readonly RawRecord[]): VersionedRecord[] {
     const events: StreamEvent<TripEvent>[] = [];
-    const ended = this.allEnded || this.endedInputs.has(input);
+    // After its end (endInput, end, or its own end-of-stream watermark) an input has nothing
+    // more to say: a trip then is late even while other inputs hold the combined watermark back.
+    let ended =
+      this.allEnded || this.endedInputs.has(input) || this.ownWatermarks.get(input) === Infinity;
     for (const raw of records) {
       this.counters.records++;
       const event = this.decodeOrDeadLetter(input, raw);
@@ -195,6 +198,7 @@ export class Pipeline {
         this.counters.watermarkEvents++;
         if (t > (this.ownWatermarks.get(input) ?? -Infinity)) this.ownWatermarks.set(input, t);
         events.push({ kind: 'watermark', input, timestamp: t });
+        if (t === Infinity) ended = true;
       } else {
         const t = Date.parse(event[this.attribute]);
         if (!this.inRange(t)) {
@@ -231,8 +235,9 @@ export class Pipeline {
   }
 
   /**
-   * A record of an input that has ended (e.g. a trip after a file's end, or a checkpoint taken
-   * after it restored): watermarks are moot, trips are late for every window.
+   * A record of an input that has ended (a trip after its end-of-stream watermark, e.g. from a
+   * second replay, or read again after a checkpoint taken at the end): watermarks are moot, trips
+   * are late for every window.
    */
   private afterEnd(input: string, raw: RawRecord, event: WireEvent): void {
     if (isWatermark(event)) {
@@ -367,8 +372,11 @@ export class Pipeline {
     this.combiner.restore(s.combiner);
     this.allEnded = s.combiner.ended;
     this.endedInputs.clear();
-    for (const i of this.combiner.inputWatermarks())
+    this.ownWatermarks.clear();
+    for (const i of this.combiner.inputWatermarks()) {
       if (i.status === 'ended') this.endedInputs.add(i.input);
+      this.ownWatermarks.set(i.input, i.watermark);
+    }
     if (this.dedup && s.dedup) this.dedup.restore(s.dedup);
     this.job.restore(s.job);
     this.counters = { ...this.counters, ...s.counters };
