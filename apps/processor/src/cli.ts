@@ -6,6 +6,7 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import { writeFile } from 'node:fs/promises';
 import { CheckpointMismatchError } from './checkpoint-identity.js';
 import { DEFAULT_MIN_EVENT_TIME_MS } from './event-time-range.js';
+import { parseInstant } from '@tripstream/trip-schema';
 import { runProcessor, type ProcessorConfig } from './run-processor.js';
 import { NdjsonSink, OpenSearchSink, TeeSink, type DocumentSink } from './sinks.js';
 
@@ -31,8 +32,13 @@ export function parseStartPosition(v: string): StartPosition {
   if (v === 'trim-horizon') return { type: 'TRIM_HORIZON' };
   if (v === 'latest') return { type: 'LATEST' };
   const m = /^at-timestamp:(.+)$/.exec(v);
-  if (m && !Number.isNaN(Date.parse(m[1])))
-    return { type: 'AT_TIMESTAMP', timestamp: Date.parse(m[1]) };
+  if (m) {
+    try {
+      return { type: 'AT_TIMESTAMP', timestamp: parseInstant(m[1]) };
+    } catch {
+      // falls through to the usage error
+    }
+  }
   throw new InvalidArgumentError(
     `--start-position wants trim-horizon, latest or at-timestamp:<ISO>, got "${v}"`,
   );
@@ -164,10 +170,11 @@ export function buildProgram(): Command {
       '--min-event-time <ISO>',
       'trips and watermarks dated before this are dead-lettered as out of range',
       (v: string) => {
-        const ms = Date.parse(v);
-        if (Number.isNaN(ms))
+        try {
+          return parseInstant(v);
+        } catch {
           throw new InvalidArgumentError(`--min-event-time wants an ISO-8601 instant, got "${v}"`);
-        return ms;
+        }
       },
       DEFAULT_MIN_EVENT_TIME_MS,
     )

@@ -10,14 +10,15 @@ import {
 import {
   SchemaError,
   decode,
+  formatInstant,
   isWatermark,
+  parseInstant,
+  rawRecordForDeadLetter,
   watermarkTimeOf,
   type TripEvent,
   type WireEvent,
 } from '@tripstream/trip-schema';
 import { eventTimeRangeCheck, type EventTimeRange } from './event-time-range.js';
-import { formatEventTime } from './format-event-time.js';
-import { rawRecordForDeadLetter } from './raw-record-for-dead-letter.js';
 import {
   ReferenceJob,
   type ReferenceJobConfig,
@@ -200,7 +201,7 @@ export class Pipeline {
         events.push({ kind: 'watermark', input, timestamp: t });
         if (t === Infinity) ended = true;
       } else {
-        const t = Date.parse(event[this.attribute]);
+        const t = parseInstant(event[this.attribute]);
         if (!this.inRange(t)) {
           this.outOfRange(input, raw, event, t, this.attribute);
           continue;
@@ -246,15 +247,15 @@ export class Pipeline {
     }
     this.counters.trips++;
     this.counters.late++;
-    const t = Date.parse(event[this.attribute]);
+    const t = parseInstant(event[this.attribute]);
     this.options.deadLetter({
       kind: 'late',
       input,
       position: raw.position,
       reason: 'its input had already ended',
       data: event,
-      eventTime: Number.isNaN(t) ? undefined : formatEventTime(t),
-      watermark: formatEventTime(this.combiner.currentWatermark),
+      eventTime: Number.isNaN(t) ? undefined : formatInstant(t),
+      watermark: formatInstant(this.combiner.currentWatermark),
     });
   }
 
@@ -267,7 +268,7 @@ export class Pipeline {
       reason: 'event time outside the plausible range',
       field,
       data,
-      eventTime: Number.isNaN(t) ? undefined : formatEventTime(t),
+      eventTime: Number.isNaN(t) ? undefined : formatInstant(t),
     });
   }
 
@@ -281,7 +282,7 @@ export class Pipeline {
     if (own === undefined || t > own) return;
     if (this.counters.behindOwnWatermark++ === 0) {
       this.options.warn?.(
-        `${input}: a trip with ${this.attribute} ${formatEventTime(t)} follows a watermark ${formatEventTime(own)} of the same input; ` +
+        `${input}: a trip with ${this.attribute} ${formatInstant(t)} follows a watermark ${formatInstant(own)} of the same input; ` +
           `does the producer use the same --timestamp-attribute (${this.attribute})?`,
       );
     }
@@ -326,7 +327,7 @@ export class Pipeline {
         position: this.positions.get(d.value),
         reason: 'trip_id seen before within the dedup horizon',
         data: d.value,
-        eventTime: formatEventTime(d.timestamp),
+        eventTime: formatInstant(d.timestamp),
       });
     }
     const out = this.job.process(events);
@@ -342,8 +343,8 @@ export class Pipeline {
         position: this.positions.get(late.value),
         reason: late.reason,
         data: late.value,
-        eventTime: formatEventTime(late.timestamp),
-        watermark: formatEventTime(late.watermark),
+        eventTime: formatInstant(late.timestamp),
+        watermark: formatInstant(late.watermark),
       });
     }
     return out;

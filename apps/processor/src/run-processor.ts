@@ -12,7 +12,6 @@ import {
 } from './checkpoint-identity.js';
 import { CheckpointStore } from './checkpoint-store.js';
 import type { EventTimeRange } from './event-time-range.js';
-import { formatEventTime } from './format-event-time.js';
 import { DeadLetterFile } from './dead-letters.js';
 import { startMetricsServer } from './metrics-server.js';
 import {
@@ -23,6 +22,7 @@ import {
 } from './pipeline.js';
 import { readRawLines } from './read-raw-lines.js';
 import type { ReferenceJobConfig, VersionedRecord } from './reference-job.js';
+import { formatInstant } from '@tripstream/trip-schema';
 import type { DocumentSink } from './sinks.js';
 
 /** What a processor run does, after flag parsing (defaults live in the CLI's --help). */
@@ -105,7 +105,7 @@ export interface ProcessorDeps {
   now?: () => number;
 }
 
-const iso = formatEventTime;
+const iso = formatInstant;
 
 /** Who the source is: for a stream, its ARN and creation time (so a re-created one differs). */
 async function describeSource(config: ProcessorConfig): Promise<CheckpointIdentity['source']> {
@@ -117,7 +117,9 @@ async function describeSource(config: ProcessorConfig): Promise<CheckpointIdenti
     kind: 'kinesis',
     stream,
     streamArn: d?.StreamARN,
-    streamCreatedAt: d?.StreamCreationTimestamp?.toISOString(),
+    streamCreatedAt: d?.StreamCreationTimestamp
+      ? formatInstant(d.StreamCreationTimestamp.getTime())
+      : undefined,
     shards: [],
   };
 }
@@ -225,7 +227,7 @@ export async function runProcessor(
       positions: positions(),
       pipeline: pipeline.snapshot(),
       documentsByIndex: { ...documentsByIndex },
-      savedAt: new Date(now()).toISOString(),
+      savedAt: formatInstant(now()),
     });
     checkpoints++;
     log(`processor: checkpoint ${id} (watermark ${iso(pipeline.watermark)})`);

@@ -9,7 +9,9 @@ import {
   END_OF_STREAM_WATERMARK,
   decodeLines,
   encode,
+  formatInstant,
   geohash,
+  parseInstant,
   isWatermark,
   type SchemaError,
   type TripEvent,
@@ -127,7 +129,7 @@ interface TripRecord extends ProducerRecord {
 }
 
 const MAX_LISTED_BAD = 20;
-const iso = (ms: number) => new Date(ms).toISOString();
+const iso = formatInstant;
 
 /** Replays trips from files or S3 into a Kinesis stream, paced, with watermarks in every shard. */
 export async function runReplay(config: ReplayConfig, deps: ReplayDeps): Promise<ReplaySummary> {
@@ -184,7 +186,7 @@ export async function runReplay(config: ReplayConfig, deps: ReplayDeps): Promise
             encode(
               ms === Infinity
                 ? END_OF_STREAM_WATERMARK
-                : { type: 'watermark', watermark: new Date(ms).toISOString() },
+                : { type: 'watermark', watermark: formatInstant(ms) },
             ),
         }
       : false,
@@ -245,7 +247,7 @@ export async function runReplay(config: ReplayConfig, deps: ReplayDeps): Promise
           summary.inputWatermarks++;
           continue;
         }
-        const eventMs = Date.parse(event[config.timestampAttribute]);
+        const eventMs = parseInstant(event[config.timestampAttribute]);
         if (config.seekMs !== undefined && eventMs < config.seekMs) {
           summary.skippedBySeek++;
           continue;
@@ -260,7 +262,7 @@ export async function runReplay(config: ReplayConfig, deps: ReplayDeps): Promise
           nowMs: now(),
         });
         const data = encode(trip);
-        const sentMs = Date.parse(trip[config.timestampAttribute]);
+        const sentMs = parseInstant(trip[config.timestampAttribute]);
         unacknowledged.set(eventMs, (unacknowledged.get(eventMs) ?? 0) + 1);
         await producer.put({
           data,

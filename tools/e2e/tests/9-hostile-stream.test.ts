@@ -68,9 +68,7 @@ async function put(stream: string, records: Uint8Array[], random: () => number) 
     const res = await kinesis.send(
       new PutRecordsCommand({
         StreamName: stream,
-        Records: records
-          .slice(i, i + 5)
-          .map((Data) => ({ Data, PartitionKey: String(random()) })),
+        Records: records.slice(i, i + 5).map((Data) => ({ Data, PartitionKey: String(random()) })),
       }),
     );
     expect(res.FailedRecordCount ?? 0).toBe(0);
@@ -141,7 +139,11 @@ it('9 hostile stream: garbage, duplicates, absurd dates and a replay after the e
   }).finished();
 
   // 4. A second replay after the end-of-stream watermark: all of it is late.
-  const second = await startReplay({ ...common, name: 'replay-again', fixture: 'small' }).finished();
+  const second = await startReplay({
+    ...common,
+    name: 'replay-again',
+    fixture: 'small',
+  }).finished();
 
   // The processor reads to the end of the stream (bounded), then stops gracefully.
   const stored = await readStream(kinesis, stream);
@@ -196,7 +198,9 @@ it('9 hostile stream: garbage, duplicates, absurd dates and a replay after the e
     'non-UTF-8 bytes are kept in base64',
   ).toBe(true);
   // The late trips of the second replay are dead-lettered as such, not counted.
-  const lateIds = letters.filter((l) => l.kind === 'late').map((l) => (l.data as TripEvent).trip_id);
+  const lateIds = letters
+    .filter((l) => l.kind === 'late')
+    .map((l) => (l.data as TripEvent).trip_id);
   expect(lateIds.length).toBeGreaterThanOrEqual(second.trips);
 
   const resent = trips.filter((t) => eventTimeOf(t) >= seek).length;
