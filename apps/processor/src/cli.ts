@@ -5,7 +5,7 @@ import { parseDuration } from '@tripstream/rx-event-time';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { writeFile } from 'node:fs/promises';
 import { CheckpointMismatchError } from './checkpoint-identity.js';
-import { DEFAULT_MIN_EVENT_TIME_MS } from './event-time-range.js';
+import { DEFAULT_MAX_EVENT_TIME_AHEAD_MS, DEFAULT_MIN_EVENT_TIME_MS } from './event-time-range.js';
 import { parseInstant } from '@tripstream/trip-schema';
 import { runProcessor, type ProcessorConfig } from './run-processor.js';
 import { NdjsonSink, OpenSearchSink, TeeSink, type DocumentSink } from './sinks.js';
@@ -166,23 +166,29 @@ export function buildProgram(): Command {
         .choices(['dropoff_datetime', 'pickup_datetime'])
         .default('dropoff_datetime'),
     )
-    .option(
-      '--min-event-time <ISO>',
-      'trips and watermarks dated before this are dead-lettered as out of range',
-      (v: string) => {
-        try {
-          return parseInstant(v);
-        } catch {
-          throw new InvalidArgumentError(`--min-event-time wants an ISO-8601 instant, got "${v}"`);
-        }
-      },
-      DEFAULT_MIN_EVENT_TIME_MS,
+    .addOption(
+      new Option(
+        '--min-event-time <ISO>',
+        'trips and watermarks dated before this are dead-lettered as out of range',
+      )
+        .default(DEFAULT_MIN_EVENT_TIME_MS, '2000-01-01T00:00:00.000Z')
+        .argParser((v: string) => {
+          try {
+            return parseInstant(v);
+          } catch {
+            throw new InvalidArgumentError(
+              `--min-event-time wants an ISO-8601 instant, got "${v}"`,
+            );
+          }
+        }),
     )
-    .option(
-      '--max-event-time-ahead <duration>',
-      'trips and watermarks dated further than this ahead of the wall clock are dead-lettered as out of range',
-      duration('--max-event-time-ahead'),
-      86_400_000,
+    .addOption(
+      new Option(
+        '--max-event-time-ahead <duration>',
+        'trips and watermarks dated further than this ahead of the wall clock are dead-lettered as out of range',
+      )
+        .default(DEFAULT_MAX_EVENT_TIME_AHEAD_MS, '1d')
+        .argParser(duration('--max-event-time-ahead')),
     )
     .option(
       '--dedup-horizon <duration>',
