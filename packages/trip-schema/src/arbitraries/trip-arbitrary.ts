@@ -14,7 +14,7 @@ export interface TripConstraints {
   allowDropoffBeforePickup?: boolean;
   /** Both ends are drawn from this box. Default: the whole globe. */
   box?: GeoBox;
-  /** Randomly include the optional money/passenger/vendor fields. Default true. */
+  /** Randomly include the optional taxi/driver/money/passenger/vendor fields. Default true. */
   withOptionalFields?: boolean;
   /** Smallest and largest `trip_id`. Default 0 and `Number.MAX_SAFE_INTEGER`. */
   minTripId?: number;
@@ -54,10 +54,16 @@ export function tripArbitrary(constraints: TripConstraints = {}): fc.Arbitrary<T
     min: constraints.allowDropoffBeforePickup ? -maxDurationMs : 0,
     max: maxDurationMs,
   });
+  const hash = fc.stringMatching(/^[0-9A-F]{32}$/);
   const optional = {
+    medallion: fc.oneof(hash, fc.integer({ min: 2013000001, max: 2013999999 }).map(String)),
+    hack_license: fc.oneof(hash, fc.integer({ min: 2013000001, max: 2013999999 }).map(String)),
+    trip_time_in_secs: fc.integer({ min: 0, max: 86_400 }),
     passenger_count: fc.integer({ min: 0, max: 9 }),
     trip_distance: fc.integer({ min: 0, max: 100_000 }).map((hundredths) => hundredths / 100),
     fare_amount: money,
+    surcharge: money,
+    mta_tax: money,
     tip_amount: money,
     tolls_amount: money,
     total_amount: money,

@@ -316,13 +316,19 @@ const COORDINATES = [
   ['dropoff_longitude', 180],
 ] as const;
 
+const COUNTS = ['trip_time_in_secs', 'passenger_count'] as const;
+
 const NUMBERS = [
   'trip_distance',
   'fare_amount',
+  'surcharge',
+  'mta_tax',
   'tip_amount',
   'tolls_amount',
   'total_amount',
 ] as const;
+
+const STRINGS = ['medallion', 'hack_license', 'vendor_id', 'payment_type'] as const;
 
 function convertRow(
   fields: readonly string[],
@@ -377,10 +383,11 @@ function convertRow(
     const text = field(name);
     return text === undefined || text === '' ? undefined : text;
   };
-  const passengers = optional('passenger_count');
-  if (passengers !== undefined) {
-    const value = parseNumber(passengers);
-    if (Number.isSafeInteger(value) && value >= 0) trip.passenger_count = value;
+  for (const name of COUNTS) {
+    const text = optional(name);
+    if (text === undefined) continue;
+    const value = parseNumber(text);
+    if (Number.isSafeInteger(value) && value >= 0) trip[name] = value;
     else state.flagged.optionalValuesDropped++;
   }
   for (const name of NUMBERS) {
@@ -390,10 +397,10 @@ function convertRow(
     if (Number.isNaN(value)) state.flagged.optionalValuesDropped++;
     else trip[name] = value + 0;
   }
-  const vendor = optional('vendor_id');
-  if (vendor !== undefined) trip.vendor_id = vendor;
-  const payment = optional('payment_type');
-  if (payment !== undefined) trip.payment_type = payment;
+  for (const name of STRINGS) {
+    const text = optional(name);
+    if (text !== undefined) trip[name] = text;
+  }
   return { trip, dropoffMs, pickupMs, order: 0, zero };
 }
 
