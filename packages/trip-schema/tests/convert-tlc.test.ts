@@ -6,10 +6,10 @@ import {
   decode,
   detectTlcLayout,
   encode,
-  splitCsvLine,
   TlcLayoutError,
   type TlcInput,
 } from '../src/index.js';
+import { splitCsvLine } from '../src/tlc/split-csv-line.js';
 import { GREEN, YELLOW_2009, YELLOW_2010, YELLOW_2017 } from './tlc-samples.js';
 
 const RAW = (name: string) =>

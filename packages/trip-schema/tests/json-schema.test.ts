@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import Ajv from 'ajv';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { decode, SchemaError, wireEventArbitrary, wireEventJsonSchema } from '../src/index.js';
+import { decode, SchemaError, wireEventJsonSchema } from '../src/index.js';
+import { wireEventArbitrary } from '../src/arbitraries/index.js';
 
 // format 'full' checks calendar dates (no February 30), like the hand-written validator.
 const validate = new Ajv({ format: 'full' }).compile(wireEventJsonSchema);

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readWireFile, tlcToWire, type WireEvent } from '../src/index.js';
+import { readWireFile, type WireEvent } from '../src/index.js';
+import { tlcToWire } from '../src/cli/tlc-to-wire.js';
 import { GREEN } from './tlc-samples.js';
 
 const RAW = (name: string) =>

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import type { GeoBox } from '../geo/box.js';
+import { formatInstant } from '../time/format-instant.js';
 import type { TripEvent } from '../wire/types.js';
 
 /** Constraints of {@link tripArbitrary}. */
@@ -94,14 +95,43 @@ export function tripArbitrary(constraints: TripConstraints = {}): fc.Arbitrary<T
         ],
       },
     )
-    .map(({ pickup, duration: ms, trip_id, ...rest }) => ({
-      type: 'trip' as const,
-      trip_id,
-      pickup_datetime: new Date(pickup).toISOString(),
-      dropoff_datetime: new Date(pickup + ms).toISOString(),
-      ...rest,
-    }));
+    .map(({ pickup, duration: ms, ...fields }) => {
+      const all: Record<string, unknown> = {
+        ...fields,
+        type: 'trip',
+        pickup_datetime: formatInstant(pickup),
+        dropoff_datetime: formatInstant(pickup + ms),
+      };
+      // Keys in encode's order, so that a trip prints like its decoded wire line.
+      const trip: Record<string, unknown> = {};
+      for (const key of CANONICAL_ORDER) if (key in all) trip[key] = all[key];
+      return trip as unknown as TripEvent;
+    });
 }
+
+const CANONICAL_ORDER: readonly (keyof TripEvent)[] = [
+  'type',
+  'trip_id',
+  'medallion',
+  'hack_license',
+  'pickup_datetime',
+  'dropoff_datetime',
+  'trip_time_in_secs',
+  'pickup_latitude',
+  'pickup_longitude',
+  'dropoff_latitude',
+  'dropoff_longitude',
+  'passenger_count',
+  'trip_distance',
+  'fare_amount',
+  'surcharge',
+  'mta_tax',
+  'tip_amount',
+  'tolls_amount',
+  'total_amount',
+  'vendor_id',
+  'payment_type',
+];
 
 /** Doubles in `[min, max]` without -0 (JSON cannot carry it), edges included now and then. */
 function coordinate(min: number, max: number): fc.Arbitrary<number> {

@@ -65,7 +65,7 @@ export function validateWireEvent(value: unknown, lineNumber?: number): WireEven
   for (const field of NUMBER_FIELDS) {
     v = r[field];
     if (v !== undefined) {
-      if (typeof v !== 'number') return checkWireEvent(value, lineNumber);
+      if (!Number.isFinite(v)) return checkWireEvent(value, lineNumber);
       known++;
     }
   }
@@ -85,7 +85,10 @@ export function validateWireEvent(value: unknown, lineNumber?: number): WireEven
 
 /** Optional non-negative integers. */
 const COUNT_FIELDS = ['passenger_count', 'trip_time_in_secs'] as const;
-/** Optional numbers (any sign: the TLC data holds negative fares for refunds). */
+/**
+ * Optional numbers (any sign: the TLC data holds negative fares for refunds). Finite: `1e400`
+ * parses to Infinity, which `encode` could not write back.
+ */
 const NUMBER_FIELDS = [
   'trip_distance',
   'fare_amount',
@@ -183,7 +186,7 @@ function validateTrip(record: Record<string, unknown>, lineNumber: number | unde
       case 'tip_amount':
       case 'tolls_amount':
       case 'total_amount':
-        if (typeof v !== 'number') fail(lineNumber, key, v, 'expected a number');
+        if (!Number.isFinite(v)) fail(lineNumber, key, v, 'expected a finite number');
         break;
       case 'medallion':
       case 'hack_license':
