@@ -7,6 +7,7 @@ import {
 import { S3Client } from '@aws-sdk/client-s3';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { parseDuration } from '@tripstream/rx-event-time';
+import { formatInstant, parseInstant } from '@tripstream/trip-schema';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { writeFile } from 'node:fs/promises';
 import {
@@ -73,10 +74,11 @@ export function buildProgram(): Command {
         .default('original'),
     )
     .option('--seek <ISO>', 'skip trips with event time before this instant', (v) => {
-      const ms = Date.parse(v);
-      if (Number.isNaN(ms))
+      try {
+        return parseInstant(v);
+      } catch {
         throw new InvalidArgumentError(`--seek wants an ISO-8601 instant, got "${v}"`);
-      return ms;
+      }
     })
     .addOption(
       new Option('--timestamp-attribute <field>', 'the trip field that is the event time')
@@ -208,7 +210,7 @@ export async function main(
         `replay: ${p.trips} trips, ${m ? Math.round(m.recordsPerSecond) : 0} ev/s, ` +
         `${m ? (m.bytesPerSecond / 1024 / 1024).toFixed(2) : '0.00'} MB/s, lag ${(p.lagMs / 1000).toFixed(1)} s, ` +
         `retries ${m?.retries ?? 0}, throttles ${m?.throttles ?? 0}, in flight ${m?.inFlightRecords ?? 0}, bad ${p.badLines}` +
-        (p.eventTimeMs ? `, at ${new Date(p.eventTimeMs).toISOString()}` : '');
+        (p.eventTimeMs ? `, at ${formatInstant(p.eventTimeMs)}` : '');
       if (tty) io.err.write(`\r${line}\x1b[K`);
       else if (Date.now() - lastLog >= 5_000) {
         lastLog = Date.now();
@@ -248,6 +250,10 @@ export async function main(
   } catch (err) {
     const summary = err instanceof ReplayError ? err.summary : undefined;
     log(`replay: failed: ${err instanceof ReplayError ? err.message : explain(err, flags)}`);
+    if (summary?.resumeSeek)
+      log(
+        `replay: every trip up to ${summary.acknowledgedThrough} was acknowledged; resume with --seek ${summary.resumeSeek}`,
+      );
     if (summary && flags.summary)
       await writeFile(
         flags.summary,
