@@ -12,7 +12,7 @@ interface Flags {
 
 const program = new Command('local-stack')
   .description(
-    'Start kinesalite (Kinesis), s3rver (S3) and a real OpenSearch on 127.0.0.1; Ctrl-C stops them.',
+    'Start kinesalite (Kinesis), dynalite (DynamoDB), s3rver (S3) and a real OpenSearch on 127.0.0.1; Ctrl-C stops them.',
   )
   .addOption(
     new Option('--services <list>', 'comma-separated servers to start')
@@ -56,6 +56,7 @@ process.exitCode = await runCli<Flags>({
     if (opts.json) console.log(JSON.stringify(e));
     else {
       if (e.kinesis) console.log(`TRIPSTREAM_KINESIS_ENDPOINT=${e.kinesis}`);
+      if (e.dynamodb) console.log(`TRIPSTREAM_DYNAMODB_ENDPOINT=${e.dynamodb}`);
       if (e.s3) console.log(`TRIPSTREAM_S3_ENDPOINT=${e.s3}`);
       if (e.opensearch) console.log(`TRIPSTREAM_OPENSEARCH_ENDPOINT=${e.opensearch}`);
     }
