@@ -49,10 +49,9 @@ export {
   type SearchClient,
 } from './http/search-client.js';
 export type { AwsCredentials, SigV4Options } from './http/sigv4-options.js';
-export { runCli, type CliIo } from './cli/run-cli.js';
 
 // Errors
-export { DashboardsOptionError } from './errors/dashboards-option-error.js';
+export { InvalidOptionError } from './errors/invalid-option-error.js';
 export { ServerUnreachableError } from './errors/server-unreachable-error.js';
 export {
   SavedObjectsImportError,

@@ -8,10 +8,10 @@ import {
   httpSearchClient,
   NoDataError,
   renderReport,
-  runCli,
   type RenderReportResult,
   type SearchClient,
 } from '../src/index.js';
+import { runCli } from '../src/cli/run-cli.js';
 import { durationModel, pickups } from './helpers/expected.js';
 import { closedPort } from './helpers/closed-port.js';
 import { fixtureOutput, loadRecords } from './helpers/load-records.js';

@@ -91,3 +91,13 @@ export { SnapshotError } from './errors/snapshot-error.js';
 export { InputEndedError } from './errors/input-ended-error.js';
 export { OperatorInUseError } from './errors/operator-in-use-error.js';
 export { parseDuration } from './parse-duration.js';
+
+// Deduplication
+export { DEDUPLICATOR_SNAPSHOT_FORMAT } from './constants.js';
+export { Deduplicator } from './dedup/deduplicator.js';
+export type { DeduplicatorOptions } from './dedup/deduplicator-options.js';
+export type { DeduplicatorCounters, DeduplicatorSnapshot } from './dedup/deduplicator-snapshot.js';
+export { deduplicate, type DeduplicateOptions } from './operators/deduplicate.js';
+export { runDeduplicator, type RunDeduplicatorOptions } from './operators/run-deduplicator.js';
+export type { SideOutput } from './operators/side-output.js';
+export { InvalidKeyError } from './errors/invalid-key-error.js';

@@ -1,7 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { JFK_BOX, LGA_BOX, NYC_BOX } from '@tripstream/trip-schema';
-import { DashboardsOptionError } from '../errors/dashboards-option-error.js';
+import { InvalidOptionError } from '../errors/invalid-option-error.js';
 import { httpSearchClient, type SearchClient } from '../http/search-client.js';
 import type { SigV4Options } from '../http/sigv4-options.js';
 import { indexNames } from '../index-names.js';
@@ -62,16 +62,16 @@ export interface RenderReportResult {
  * with the NYC, JFK and LGA boxes, the duration lines per airport, trips per window, and the top
  * cells. The queries are the saved visualizations' own, translated by `translateVisualizations`.
  *
- * @throws DashboardsOptionError for bad options.
+ * @throws InvalidOptionError for bad options.
  * @throws NoDataError when no time range is given and the pickup_count index is empty.
  * @throws OpenSearchQueryError / ServerUnreachableError when a search fails.
  */
 export async function renderReport(options: RenderReportOptions): Promise<RenderReportResult> {
   if (typeof options.out !== 'string' || options.out === '') {
-    throw new DashboardsOptionError('out', options.out, 'must be a file path');
+    throw new InvalidOptionError('out', options.out, 'must be a file path');
   }
   if (!options.opensearch) {
-    throw new DashboardsOptionError('opensearch', options.opensearch, 'must be a URL or a client');
+    throw new InvalidOptionError('opensearch', options.opensearch, 'must be a URL or a client');
   }
   const { indexPrefix, interval } = resolveSavedObjectsOptions({
     indexPrefix: options.indexPrefix,

@@ -1,12 +1,14 @@
 import { readFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
 import type { ReportModel } from './report-model.js';
-
-const require = createRequire(import.meta.url);
 
 /** The page script (plain browser JavaScript), shipped in the package's `assets` folder. */
 const PAGE_SCRIPT = new URL('../../assets/report-page.js', import.meta.url);
+
+/**
+ * ECharts' own minified build (1.1 MB), shipped in `assets` so that users do not install the
+ * 60 MB `echarts` package for one file; a test keeps it equal to the devDependency's copy.
+ */
+export const ECHARTS_SCRIPT = new URL('../../assets/echarts.min.js', import.meta.url);
 
 /** `</script` inside inlined code would end the element early; `<\/script` means the same in JS. */
 const inline = (code: string) => code.replace(/<\/(script)/gi, '<\\/$1');
@@ -18,10 +20,8 @@ const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.char
  * script inline, so it opens from disk with no network.
  */
 export async function reportHtml(model: ReportModel): Promise<string> {
-  // echarts' `exports` hides dist/; its CommonJS entry is dist/echarts.js, beside the minified one.
-  const echartsMin = join(dirname(require.resolve('echarts')), 'echarts.min.js');
   const [echarts, page] = await Promise.all([
-    readFile(echartsMin, 'utf8'),
+    readFile(ECHARTS_SCRIPT, 'utf8'),
     readFile(PAGE_SCRIPT, 'utf8'),
   ]);
   const data = JSON.stringify(model).replace(/</g, '\\u003c');
