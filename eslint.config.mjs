@@ -40,7 +40,14 @@ const testFiles = ['**/tests/**', '**/*.test.ts', '**/vitest.config.ts', '**/ben
 
 export default tseslint.config(
   {
-    ignores: ['**/dist/**', '**/node_modules/**', '**/.nx/**', 'fixtures/**', 'test-artifacts/**'],
+    ignores: [
+      '**/dist/**',
+      '**/assets/echarts.min.js',
+      '**/node_modules/**',
+      '**/.nx/**',
+      'fixtures/**',
+      'test-artifacts/**',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,

@@ -1,4 +1,4 @@
-import { readdirSync, writeFileSync, existsSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, inject, it } from 'vitest';
@@ -58,13 +58,19 @@ afterAll(() => {
     '- A real Kinesis shard takes 1,000 records/s and 1 MiB/s of writes, and serves 5 GetRecords calls/s and 2 MiB/s of reads; so 8 shards cap writes at 8,000 records/s and the 13k events/s figure relies on KPL aggregation.',
     '- kinesalite is one Node process on this machine; it, not the producer, is the ceiling of the Kinesis rows.',
   ].join('\n');
+  // The install-size section is written by `npm run bench:install` (the release check): keep it.
+  const file = join(root, 'BENCHMARKS.md');
+  const previous = existsSync(file) ? readFileSync(file, 'utf8') : '';
+  const installSizes = /<!-- install-sizes:start -->[\s\S]*<!-- install-sizes:end -->/.exec(
+    previous,
+  );
   writeFileSync(
-    join(root, 'BENCHMARKS.md'),
+    file,
     renderMarkdown(rows, {
       command: 'npm run bench',
       machine,
       date: new Date().toISOString().slice(0, 10),
       references,
-    }),
+    }) + (installSizes ? `\n${installSizes[0]}\n` : ''),
   );
 });

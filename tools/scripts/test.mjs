@@ -1,7 +1,10 @@
 #!/usr/bin/env node
 // The README's test command (`npm test`): formatting, lint (with the layering rules), typecheck and
-// build through Nx, the whole vitest suite on the real local stack, the pack-and-import check, and
-// the server-free suites once more on Node 24. Ends with one line `N passed, N failed`.
+// build through Nx, the whole vitest suite on the real local stack, the release check (publish to
+// a local registry, install into a scratch consumer, type-check and run the READMEs), and the
+// server-free suites once more on Node 22. `npm test` runs this on the Node 24 of the root
+// devDependency `node` (npm puts node_modules/.bin first on the PATH), even where the system
+// node is older. Ends with one line `N passed, N failed`.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -10,6 +13,16 @@ const root = new URL('../..', import.meta.url).pathname;
 const out = join(root, '.tmp', 'test');
 rmSync(out, { recursive: true, force: true });
 mkdirSync(out, { recursive: true });
+
+const [major] = process.versions.node.split('.').map(Number);
+if (major < 22) {
+  console.error(
+    `node ${process.version} is below engines (>=22): run \`npm test\` (npm puts the Node 24 of ` +
+      'the root devDependency `node` first on the PATH), not `node tools/scripts/test.mjs`',
+  );
+  process.exit(1);
+}
+console.log(`test: node ${process.version}`);
 
 const totals = { passed: 0, failed: 0, skipped: 0 };
 const failures = [];
@@ -20,7 +33,7 @@ function step(name, command, args, env = {}) {
   const res = spawnSync(command, args, {
     cwd: root,
     stdio: 'inherit',
-    env: { ...process.env, AWS_SDK_JS_SUPPRESS_MAINTENANCE_MODE_MESSAGE: '1', ...env },
+    env: { ...process.env, ...env },
   });
   const ok = res.status === 0;
   console.log(
@@ -80,19 +93,21 @@ step('tests (vitest, real local stack)', 'npx', [
 countVitest(vitestJson, 'vitest');
 
 if (
-  step('pack every package and import it from a scratch project', 'node', [
-    'tools/scripts/pack-check.mjs',
-  ])
+  step(
+    'release: publish to a local registry, install into a scratch consumer, run the READMEs',
+    'node',
+    ['tools/scripts/release-check.mjs'],
+  )
 )
   totals.passed++;
 else totals.failed++;
 
-const node24Json = join(out, 'vitest-node24.json');
-step('server-free suites on Node 24', 'node', [
-  'tools/scripts/node24.mjs',
-  `--outputFile.json=${node24Json}`,
+const node22Json = join(out, 'vitest-node22.json');
+step('server-free suites on Node 22', 'node', [
+  'tools/scripts/node22.mjs',
+  `--outputFile.json=${node22Json}`,
 ]);
-countVitest(node24Json, 'node24');
+countVitest(node22Json, 'node22');
 
 console.log('');
 if (failures.length) console.log(`failed steps: ${failures.join('; ')}`);

@@ -10,11 +10,15 @@ import type { DeadLetterEntry } from './pipeline.js';
  */
 export class DeadLetterFile {
   count = 0;
+  /** Entries by their `kind` (undecodable, late...); `other` for entries without one. */
+  readonly byReason: Record<string, number> = {};
   constructor(private readonly file: string | undefined) {
     if (file) mkdirSync(dirname(file), { recursive: true });
   }
   write(entry: DeadLetterEntry | Record<string, unknown>): void {
     this.count++;
+    const reason = typeof entry.kind === 'string' ? entry.kind : 'other';
+    this.byReason[reason] = (this.byReason[reason] ?? 0) + 1;
     if (this.file)
       appendFileSync(
         this.file,

@@ -13,7 +13,9 @@ import {
 import { CheckpointStore } from './checkpoint-store.js';
 import type { EventTimeRange } from './event-time-range.js';
 import { DeadLetterFile } from './dead-letters.js';
+import { eventTimeLag } from './event-time-lag.js';
 import { startMetricsServer } from './metrics-server.js';
+import { ProcessorMetrics } from './processor-metrics.js';
 import {
   Pipeline,
   type PipelineSnapshot,
@@ -42,6 +44,8 @@ export interface ProcessorConfig {
   checkpointIntervalMs: number;
   exitAtEnd: boolean;
   metricsPort?: number;
+  /** Address of the metrics server. Default 127.0.0.1. */
+  metricsHost?: string;
   deadLetterFile?: string;
   /** Kinesis mode. */
   kinesis?: {
@@ -81,6 +85,8 @@ export interface ProcessorSummary {
   documents: number;
   documentsByIndex: Record<string, number>;
   deadLetters: number;
+  /** Dead letters by reason: undecodable, late, refused (by OpenSearch)... */
+  deadLettersByReason: Record<string, number>;
   checkpoints: number;
   restoredFrom?: number;
   watermark: string;
@@ -187,36 +193,70 @@ export async function runProcessor(
       `processor: restored checkpoint ${latest.id} from ${latest.state.savedAt} (watermark ${iso(pipeline.watermark)})`,
     );
   }
-  const emit = async (docs: VersionedRecord[]) => {
-    for (const d of docs) documentsByIndex[d.index] = (documentsByIndex[d.index] ?? 0) + 1;
-    await deps.sink.write(docs);
-  };
   let shardStatus: () => unknown = () => ({});
+  /** The summary so far: returned at the end, and read by /metrics at every scrape. */
+  const summarize = (): ProcessorSummary => {
+    const s = pipeline.stats();
+    const elapsedMs = now() - started;
+    return {
+      mode: config.kinesis ? 'kinesis' : 'file',
+      records: s.records,
+      trips: s.trips,
+      kept: s.job.kept,
+      invalid: s.job.invalid,
+      undecodable: s.undecodable,
+      outOfRange: s.outOfRange,
+      duplicates: s.duplicates,
+      late: s.late,
+      lateUpdates: s.lateUpdates,
+      watermarkEvents: s.watermarkEvents,
+      behindOwnWatermark: s.behindOwnWatermark,
+      timestampAttribute,
+      dedupHorizonMs: pipeline.dedupHorizonMs,
+      windowsFired: s.job.pickup.windowsFired + s.job.duration.windowsFired,
+      documents: s.documents,
+      documentsByIndex: { ...documentsByIndex },
+      deadLetters: deadLetters.count,
+      deadLettersByReason: { ...deadLetters.byReason },
+      checkpoints,
+      restoredFrom: latest?.id,
+      watermark: iso(s.watermark),
+      elapsedMs,
+      eventsPerSecond: Math.round(s.records / (Math.max(1, elapsedMs) / 1000)),
+      sink: deps.sink.stats(),
+    };
+  };
   const metrics =
     config.metricsPort !== undefined
-      ? await startMetricsServer(config.metricsPort, () => {
-          const s = pipeline.stats();
-          return {
-            healthy: true,
-            status: { watermark: iso(s.watermark), shards: shardStatus() },
-            metrics: {
-              records_total: s.records,
-              trips_total: s.trips,
-              undecodable_total: s.undecodable,
-              out_of_range_total: s.outOfRange,
-              duplicates_total: s.duplicates,
-              late_total: s.late,
-              documents_total: s.documents,
-              late_updates_total: s.lateUpdates,
-              watermark_ms: Number.isFinite(s.watermark) ? s.watermark : 0,
-              watermark_lag_ms: Number.isFinite(s.watermark) ? now() - s.watermark : 0,
-              checkpoints_total: checkpoints,
-              documents_by_index: documentsByIndex,
-            },
-          };
+      ? new ProcessorMetrics({
+          summary: summarize,
+          watermark: () => pipeline.watermark,
+          inputs: () => pipeline.stats().inputs,
+          now,
         })
       : undefined;
-  if (metrics) log(`processor: metrics on http://127.0.0.1:${metrics.port}/metrics`);
+  const server = metrics
+    ? await startMetricsServer({
+        port: config.metricsPort!,
+        host: config.metricsHost,
+        metrics: async () => ({ text: await metrics.text(), contentType: metrics.contentType }),
+        health: () => ({
+          healthy: true,
+          status: { watermark: iso(pipeline.watermark), shards: shardStatus() },
+        }),
+      })
+    : undefined;
+  if (server)
+    log(
+      `processor: metrics on http://${server.host.includes(':') ? `[${server.host}]` : server.host}:${server.port}/metrics`,
+    );
+
+  const emit = async (docs: VersionedRecord[]) => {
+    for (const d of docs) documentsByIndex[d.index] = (documentsByIndex[d.index] ?? 0) + 1;
+    const t = performance.now();
+    await deps.sink.write(docs);
+    metrics?.observeBatch((performance.now() - t) / 1000);
+  };
 
   const checkpoint = async () => {
     if (!store) return;
@@ -239,9 +279,14 @@ export async function runProcessor(
     lastProgress = now();
     const s = pipeline.stats();
     const secs = Math.max(1, now() - started) / 1000;
+    const lag = eventTimeLag(
+      s.watermark,
+      s.inputs.map((i) => i.watermark),
+      now(),
+    );
     log(
       `processor: ${s.records} records (${Math.round(s.records / secs)}/s), watermark ${iso(s.watermark)}, ` +
-        `lag ${Number.isFinite(s.watermark) ? ((now() - s.watermark) / 1000).toFixed(0) + ' s' : '-'}, ` +
+        `lag ${!Number.isFinite(s.watermark) ? '-' : lag.historic ? `historic data, ${(lag.lagMs / 1000).toFixed(0)} s behind the newest shard` : `${(lag.lagMs / 1000).toFixed(0)} s`}, ` +
         `docs ${s.documents} (pickup_count ${documentsByIndex.pickup_count}, trip_duration ${documentsByIndex.trip_duration}), ` +
         `undecodable ${s.undecodable}, out of range ${s.outOfRange}, duplicates ${s.duplicates}, late ${s.late}`,
     );
@@ -334,35 +379,8 @@ export async function runProcessor(
     await deps.sink.flush();
     await checkpoint();
   } finally {
-    await metrics?.close();
+    await server?.close();
   }
   progress(true);
-  const s = pipeline.stats();
-  const elapsedMs = now() - started;
-  return {
-    mode: config.kinesis ? 'kinesis' : 'file',
-    records: s.records,
-    trips: s.trips,
-    kept: s.job.kept,
-    invalid: s.job.invalid,
-    undecodable: s.undecodable,
-    outOfRange: s.outOfRange,
-    duplicates: s.duplicates,
-    late: s.late,
-    lateUpdates: s.lateUpdates,
-    watermarkEvents: s.watermarkEvents,
-    behindOwnWatermark: s.behindOwnWatermark,
-    timestampAttribute,
-    dedupHorizonMs: pipeline.dedupHorizonMs,
-    windowsFired: s.job.pickup.windowsFired + s.job.duration.windowsFired,
-    documents: s.documents,
-    documentsByIndex,
-    deadLetters: deadLetters.count,
-    checkpoints,
-    restoredFrom: latest?.id,
-    watermark: iso(s.watermark),
-    elapsedMs,
-    eventsPerSecond: Math.round(s.records / (Math.max(1, elapsedMs) / 1000)),
-    sink: deps.sink.stats(),
-  };
+  return summarize();
 }

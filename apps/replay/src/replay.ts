@@ -1,3 +1,4 @@
+import { componentOf } from '@tripstream/cli-support';
 import type { KinesisClient } from '@aws-sdk/client-kinesis';
 import type { S3Client } from '@aws-sdk/client-s3';
 import {
@@ -338,10 +339,10 @@ export function explain(err: unknown, config: Pick<ReplayConfig, 'stream'>): str
     return `stream "${config.stream}" does not exist (create it, or pass --create-stream --shards N for a local stream): ${e.message}`;
   }
   if (/ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ECONNRESET/.test(text)) {
-    return `cannot reach Kinesis (is the endpoint right and the server up?): ${e.message}`;
+    return `cannot reach ${componentOf(err) ?? 'Kinesis'} (is the endpoint right and the server up?): ${e.message}`;
   }
   if (/CredentialsProviderError|Could not load credentials/.test(text)) {
-    return `no AWS credentials: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY or AWS_PROFILE (${e.message})`;
+    return `no AWS credentials for ${componentOf(err) ?? 'Kinesis'}: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY or AWS_PROFILE (${e.message})`;
   }
   return e?.message ?? String(err);
 }

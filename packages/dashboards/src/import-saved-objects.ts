@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { DashboardsOptionError } from './errors/dashboards-option-error.js';
+import { InvalidOptionError } from './errors/invalid-option-error.js';
 import {
   SavedObjectsImportError,
   type ImportObjectError,
@@ -36,7 +36,7 @@ export interface ImportSavedObjectsResult {
  *
  * @throws ServerUnreachableError when the server does not answer.
  * @throws SavedObjectsImportError when it answers with an error status or refuses objects.
- * @throws DashboardsOptionError for a bad URL or SigV4 options.
+ * @throws InvalidOptionError for a bad URL or SigV4 options.
  */
 export async function importSavedObjects(
   options: ImportSavedObjectsOptions,
@@ -45,10 +45,10 @@ export async function importSavedObjects(
   try {
     base = new URL(options.url);
   } catch {
-    throw new DashboardsOptionError('url', options.url, 'must be an http(s) URL');
+    throw new InvalidOptionError('url', options.url, 'must be an http(s) URL');
   }
   if (base.protocol !== 'http:' && base.protocol !== 'https:') {
-    throw new DashboardsOptionError('url', options.url, 'must be an http(s) URL');
+    throw new InvalidOptionError('url', options.url, 'must be an http(s) URL');
   }
   const sigv4 = options.sigv4 ? resolveSigV4(options.sigv4) : undefined;
   const boundary = `----tripstream${randomBytes(12).toString('hex')}`;

@@ -40,7 +40,13 @@ export {
   type RenderReportOptions,
   type RenderReportResult,
 } from './report/render-report.js';
-export type { ReportCell, ReportModel, ReportPoint, ReportSeries } from './report/report-model.js';
+export type {
+  ReportBorough,
+  ReportCell,
+  ReportModel,
+  ReportPoint,
+  ReportSeries,
+} from './report/report-model.js';
 export { dataTimeRange } from './report/data-time-range.js';
 export { geohashBounds, type CellBounds } from './report/geohash-bounds.js';
 export {
@@ -49,10 +55,9 @@ export {
   type SearchClient,
 } from './http/search-client.js';
 export type { AwsCredentials, SigV4Options } from './http/sigv4-options.js';
-export { runCli, type CliIo } from './cli/run-cli.js';
 
 // Errors
-export { DashboardsOptionError } from './errors/dashboards-option-error.js';
+export { InvalidOptionError } from './errors/invalid-option-error.js';
 export { ServerUnreachableError } from './errors/server-unreachable-error.js';
 export {
   SavedObjectsImportError,

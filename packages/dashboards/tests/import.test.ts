@@ -1,12 +1,12 @@
 import { afterEach, describe, expect, test, vi } from 'vitest';
 import {
-  DashboardsOptionError,
+  InvalidOptionError,
   importSavedObjects,
-  runCli,
   SavedObjectsImportError,
   savedObjects,
   ServerUnreachableError,
 } from '../src/index.js';
+import { runCli } from '../src/cli/run-cli.js';
 import { closedPort } from './helpers/closed-port.js';
 import { startDashboardsStub, type DashboardsStub } from './helpers/dashboards-stub.js';
 
@@ -162,7 +162,7 @@ describe('import --sigv4 (signature checked by an independent SigV4 implementati
     const url = stub.url.replace('http://', 'http://admin:s3cret@');
     const sigv4 = { region: keys.region, credentials: keys };
     const error = await importSavedObjects({ url, ndjson: savedObjects(), sigv4 }).catch((e) => e);
-    expect(error).toBeInstanceOf(DashboardsOptionError);
+    expect(error).toBeInstanceOf(InvalidOptionError);
     expect(error.message).not.toContain('s3cret');
     expect(stub.requests).toHaveLength(0);
   });

@@ -2,7 +2,7 @@ import { TAXI_INDEX_MAPPINGS } from '@tripstream/trip-schema';
 import { describe, expect, test } from 'vitest';
 import {
   checkSavedObjects,
-  DashboardsOptionError,
+  InvalidOptionError,
   DEFAULT_TIME_RANGE,
   savedObjectList,
   savedObjects,
@@ -141,11 +141,11 @@ describe('savedObjects', () => {
     [{ timeRange: { from: 'yesterday', to: 'now' } }, 'timeRange.from'],
     [{ timeRange: { from: '2013-01-02T00:00:00Z', to: '2013-01-01T00:00:00Z' } }, 'timeRange.to'],
   ])('rejects %j naming %s', (options, field) => {
-    expect(() => savedObjects(options)).toThrow(DashboardsOptionError);
+    expect(() => savedObjects(options)).toThrow(InvalidOptionError);
     try {
       savedObjects(options);
     } catch (e) {
-      expect((e as DashboardsOptionError).field).toBe(field);
+      expect((e as InvalidOptionError).field).toBe(field);
       expect((e as Error).message).toContain(field);
     }
   });

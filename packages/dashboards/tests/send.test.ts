@@ -1,7 +1,7 @@
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
-import { DashboardsOptionError } from '../src/errors/dashboards-option-error.js';
+import { InvalidOptionError } from '../src/errors/invalid-option-error.js';
 import { send } from '../src/http/send.js';
 import { resolveSigV4 } from '../src/http/sigv4-options.js';
 
@@ -15,7 +15,7 @@ describe('send over SigV4', () => {
     const err = await send({ method: 'GET', url: 'http://search.example.com/api', sigv4 }).catch(
       (e: unknown) => e,
     );
-    expect(err).toBeInstanceOf(DashboardsOptionError);
+    expect(err).toBeInstanceOf(InvalidOptionError);
     expect((err as Error).message).toMatch(/SigV4 signing needs an https:\/\/ URL/);
     expect((err as Error).message).not.toMatch(/AKIDEXAMPLE|SECRET|TOKEN/);
   });

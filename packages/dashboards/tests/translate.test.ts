@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import {
-  DashboardsOptionError,
+  InvalidOptionError,
   savedObjects,
   translateVisualizations,
   VisualizationTranslationError,
@@ -77,7 +77,7 @@ describe('translateVisualizations', () => {
     expect(richKql).not.toBe(savedObjects());
     expect(() => translateVisualizations(richKql, range)).toThrow(/KQL/);
     expect(() => translateVisualizations(savedObjects(), { from: 'now-1d', to: 'now' })).toThrow(
-      DashboardsOptionError,
+      InvalidOptionError,
     );
   });
 });

@@ -27,6 +27,7 @@ export { PutRecordsFailedError } from './errors/put-records-failed-error.js';
 export { ShardMapError } from './errors/shard-map-error.js';
 export { ProducerClosedError } from './errors/producer-closed-error.js';
 export { CallbackError } from './errors/callback-error.js';
+export { MissingDependencyError } from './errors/missing-dependency-error.js';
 export {
   MAX_RECORDS_PER_PUT,
   MAX_BYTES_PER_PUT,

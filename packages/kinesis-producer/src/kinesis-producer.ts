@@ -30,7 +30,11 @@ import {
 } from './_internals/classify-error.js';
 import type { RecordEntry, ShardState, WatermarkEntry, WireEntry } from './_internals/entries.js';
 import { Fifo } from './_internals/fifo.js';
-import { KPL_FRAMING_BYTES, KplAggregator } from './_internals/kpl-aggregator.js';
+import {
+  KPL_FRAMING_BYTES,
+  KplAggregator,
+  loadKplAggregator,
+} from './_internals/kpl-aggregator.js';
 import { resolveOptions, type ResolvedOptions } from './_internals/resolve-options.js';
 import { TokenBucket } from './_internals/token-bucket.js';
 import { WatermarkTracker } from './_internals/watermark-tracker.js';
@@ -123,6 +127,8 @@ export class KinesisProducer<R extends ProducerRecord = ProducerRecord> {
 
   constructor(options: KinesisProducerOptions<R>) {
     this.options = resolveOptions(options);
+    // Fail here, not at the first flush, when aggregation is on and its dependency is missing.
+    if (this.options.aggregation) loadKplAggregator();
     const wm = this.options.watermark;
     this.tracker = wm === undefined ? undefined : new WatermarkTracker(wm.maxOutOfOrdernessMs);
     this.rateSince = { timeMs: this.options.clock.now(), records: 0, bytes: 0 };

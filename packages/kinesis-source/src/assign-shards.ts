@@ -1,4 +1,4 @@
-import { KinesisSourceOptionError } from './errors/kinesis-source-option-error.js';
+import { InvalidOptionError } from './errors/invalid-option-error.js';
 import { compareIds } from './internal/shard-planner.js';
 import type { ShardFilter, ShardInfo } from './types.js';
 
@@ -19,10 +19,10 @@ import type { ShardFilter, ShardInfo } from './types.js';
  */
 export function assignShards(worker: number, workers: number): ShardFilter {
   if (!Number.isInteger(workers) || workers < 1) {
-    throw new KinesisSourceOptionError('workers', workers, 'must be an integer >= 1');
+    throw new InvalidOptionError('workers', workers, 'must be an integer >= 1');
   }
   if (!Number.isInteger(worker) || worker < 0 || worker >= workers) {
-    throw new KinesisSourceOptionError(
+    throw new InvalidOptionError(
       'worker',
       worker,
       `must be an integer in [0, ${workers - 1}]`,

@@ -17,11 +17,12 @@ export {
   DEFAULT_MAX_RETRIES,
   DEFAULT_SHARD_DISCOVERY_INTERVAL_MS,
 } from './constants.js';
-export { KinesisSourceOptionError } from './errors/kinesis-source-option-error.js';
+export { InvalidOptionError } from './errors/invalid-option-error.js';
 export { ShardReadError } from './errors/shard-read-error.js';
 export { ShardDiscoveryError } from './errors/shard-discovery-error.js';
 export { ThrottledError } from './errors/throttled-error.js';
 export { SourceConsumedError } from './errors/source-consumed-error.js';
+export { MissingDependencyError } from './errors/missing-dependency-error.js';
 export type {
   KinesisRecord,
   StartPosition,

@@ -349,7 +349,7 @@ function positionOfStart(start: ShardStartPosition, startedAt: number): ShardPos
   }
 }
 
-/** Creates a {@link KinesisSource}; validates `options` at once (throws `KinesisSourceOptionError`). */
+/** Creates a {@link KinesisSource}; validates `options` at once (throws `InvalidOptionError`). */
 export function createKinesisSource(options: KinesisSourceOptions): KinesisSource {
   return new KinesisSource(options);
 }

@@ -64,7 +64,6 @@ function step(name: string) {
 function runApp(name: string, bin: string, args: string[], onLine?: (line: string) => void) {
   const child = spawn(process.execPath, [`${root}${bin}`, ...args], {
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, AWS_SDK_JS_SUPPRESS_MAINTENANCE_MODE_MESSAGE: '1' },
   });
   createInterface({ input: child.stderr }).on('line', (l) => {
     console.log(`  [${name}] ${l.replace(/^\w+: /, '')}`);

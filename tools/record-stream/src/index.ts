@@ -17,6 +17,6 @@ export {
   DEFAULT_EMPTY_POLL_DELAY_MS,
 } from './constants.js';
 export { RecordStreamError } from './errors/record-stream-error.js';
-export { RecordStreamOptionError } from './errors/record-stream-option-error.js';
+export { InvalidOptionError } from './errors/invalid-option-error.js';
 export { RecordingFormatError } from './errors/recording-format-error.js';
 export { main, buildProgram, type CliIo } from './cli.js';

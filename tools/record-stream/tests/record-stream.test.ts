@@ -13,7 +13,7 @@ import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import {
   RecordStreamError,
-  RecordStreamOptionError,
+  InvalidOptionError,
   RecordingFormatError,
   loadRecording,
   main,
@@ -236,9 +236,9 @@ describe('recordStream (stubbed client)', () => {
 
   it('validates its options', async () => {
     const client = { send: async () => ({}) } as unknown as KinesisClient;
-    await expect(recordStream({ client, stream: '' })).rejects.toThrow(RecordStreamOptionError);
+    await expect(recordStream({ client, stream: '' })).rejects.toThrow(InvalidOptionError);
     await expect(recordStream({ client, stream: 's', limit: 0 })).rejects.toMatchObject({
-      name: 'RecordStreamOptionError',
+      name: 'InvalidOptionError',
       field: 'limit',
       value: 0,
     });

@@ -1,7 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import { Command, CommanderError, Option } from 'commander';
 import { DEFAULT_INTERVAL, DEFAULT_TIME_RANGE } from '../constants.js';
-import { DashboardsOptionError } from '../errors/dashboards-option-error.js';
+import { InvalidOptionError } from '../errors/invalid-option-error.js';
 import { NoDataError } from '../errors/no-data-error.js';
 import { OpenSearchQueryError } from '../errors/opensearch-query-error.js';
 import { SavedObjectsImportError } from '../errors/saved-objects-import-error.js';
@@ -33,7 +33,7 @@ interface CommonFlags {
 }
 
 const KNOWN_ERRORS = [
-  DashboardsOptionError,
+  InvalidOptionError,
   ServerUnreachableError,
   SavedObjectsImportError,
   OpenSearchQueryError,
@@ -183,7 +183,7 @@ function sigv4Of(flags: CommonFlags): SigV4Options | undefined {
 function explicitTimeRange(flags: CommonFlags): TimeRange | undefined {
   if (flags.timeFrom === undefined && flags.timeTo === undefined) return undefined;
   if (flags.timeFrom === undefined || flags.timeTo === undefined) {
-    throw new DashboardsOptionError(
+    throw new InvalidOptionError(
       flags.timeFrom === undefined ? '--time-from' : '--time-to',
       undefined,
       'give --time-from and --time-to together',

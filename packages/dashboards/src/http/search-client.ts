@@ -1,4 +1,4 @@
-import { DashboardsOptionError } from '../errors/dashboards-option-error.js';
+import { InvalidOptionError } from '../errors/invalid-option-error.js';
 import { OpenSearchQueryError } from '../errors/opensearch-query-error.js';
 import { send } from './send.js';
 import { resolveSigV4, type SigV4Options } from './sigv4-options.js';
@@ -23,17 +23,17 @@ export interface HttpSearchClientOptions {
  * A {@link SearchClient} over plain HTTP(S) for an OpenSearch endpoint such as
  * `http://127.0.0.1:9200` (`user:password@` in the URL becomes basic authentication).
  *
- * @throws DashboardsOptionError for a URL that is not http(s) or bad SigV4 options.
+ * @throws InvalidOptionError for a URL that is not http(s) or bad SigV4 options.
  */
 export function httpSearchClient(url: string, options: HttpSearchClientOptions = {}): SearchClient {
   let base: URL;
   try {
     base = new URL(url);
   } catch {
-    throw new DashboardsOptionError('opensearch', url, 'must be an http(s) URL');
+    throw new InvalidOptionError('opensearch', url, 'must be an http(s) URL');
   }
   if (base.protocol !== 'http:' && base.protocol !== 'https:') {
-    throw new DashboardsOptionError('opensearch', url, 'must be an http(s) URL');
+    throw new InvalidOptionError('opensearch', url, 'must be an http(s) URL');
   }
   const root = base.toString().replace(/\/+$/, '');
   const sigv4 = options.sigv4 ? resolveSigV4(options.sigv4) : undefined;

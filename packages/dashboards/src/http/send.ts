@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import aws4 from 'aws4';
-import { DashboardsOptionError } from '../errors/dashboards-option-error.js';
+import { InvalidOptionError } from '../errors/invalid-option-error.js';
 import { ServerUnreachableError } from '../errors/server-unreachable-error.js';
 import type { ResolvedSigV4 } from './sigv4-options.js';
 
@@ -26,7 +26,7 @@ export interface SendResponse {
  * Sends one request with fetch, signing it with SigV4 (aws4) when asked.
  *
  * @throws ServerUnreachableError when no answer arrives (the URL in it has no credentials).
- * @throws DashboardsOptionError when the URL carries credentials and SigV4 is asked for too, or
+ * @throws InvalidOptionError when the URL carries credentials and SigV4 is asked for too, or
  *   SigV4 is asked for over plain http:// to a host that is not loopback.
  */
 export async function send(req: SendRequest): Promise<SendResponse> {
@@ -34,7 +34,7 @@ export async function send(req: SendRequest): Promise<SendResponse> {
   const headers: Record<string, string> = { ...req.headers };
   if ((url.username || url.password) && req.sigv4) {
     // Two Authorization schemes cannot share one request; refuse rather than send a broken one.
-    throw new DashboardsOptionError(
+    throw new InvalidOptionError(
       'url',
       `${url.protocol}//***@${url.host}`,
       'credentials in the URL cannot be combined with SigV4 signing',
@@ -42,7 +42,7 @@ export async function send(req: SendRequest): Promise<SendResponse> {
   }
   if (req.sigv4 && url.protocol === 'http:' && !isLoopback(url.hostname)) {
     // The signature, the access key id and the session token would cross the network in clear.
-    throw new DashboardsOptionError(
+    throw new InvalidOptionError(
       'url',
       `${url.protocol}//${url.host}`,
       'SigV4 signing needs an https:// URL (plain http:// is allowed only to a loopback host)',

@@ -1,4 +1,4 @@
-import { DashboardsOptionError } from '../errors/dashboards-option-error.js';
+import { InvalidOptionError } from '../errors/invalid-option-error.js';
 
 /** AWS credentials, as the AWS SDK's providers return them. */
 export interface AwsCredentials {
@@ -31,13 +31,13 @@ export interface ResolvedSigV4 {
 /**
  * Applies defaults and checks the fields once.
  *
- * @throws DashboardsOptionError when no region is given or set in the environment, or the
+ * @throws InvalidOptionError when no region is given or set in the environment, or the
  *   service is unknown.
  */
 export function resolveSigV4(options: SigV4Options, env = process.env): ResolvedSigV4 {
   const region = options.region ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION;
   if (!region || !/^[a-z]{2}(-[a-z]+)+-\d+$/.test(region)) {
-    throw new DashboardsOptionError(
+    throw new InvalidOptionError(
       'sigv4.region',
       region,
       'must be an AWS region such as eu-west-1 (or set AWS_REGION)',
@@ -45,7 +45,7 @@ export function resolveSigV4(options: SigV4Options, env = process.env): Resolved
   }
   const service = options.service ?? 'es';
   if (service !== 'es' && service !== 'aoss') {
-    throw new DashboardsOptionError('sigv4.service', service, 'must be es or aoss');
+    throw new InvalidOptionError('sigv4.service', service, 'must be es or aoss');
   }
   const given = options.credentials;
   const credentials =
@@ -61,7 +61,7 @@ function credentialsFromEnv(env: NodeJS.ProcessEnv): AwsCredentials {
   const accessKeyId = env.AWS_ACCESS_KEY_ID;
   const secretAccessKey = env.AWS_SECRET_ACCESS_KEY;
   if (!accessKeyId || !secretAccessKey) {
-    throw new DashboardsOptionError(
+    throw new InvalidOptionError(
       'sigv4.credentials',
       accessKeyId ? '(secret missing)' : undefined,
       'no credentials: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (and AWS_SESSION_TOKEN for temporary ones)',

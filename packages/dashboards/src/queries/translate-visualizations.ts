@@ -12,7 +12,7 @@ import { translateTsvb } from './translate-tsvb.js';
  * only the saved objects, so a wrong field or index in them shows up as a wrong or failing query.
  *
  * @throws VisualizationTranslationError for a visualization it cannot translate faithfully.
- * @throws DashboardsOptionError when `timeRange` is not two ISO-8601 instants.
+ * @throws InvalidOptionError when `timeRange` is not two ISO-8601 instants.
  */
 export function translateVisualizations(
   objects: string | readonly SavedObject[],

@@ -15,7 +15,7 @@ import { tripsPerWindow } from './trips-per-window.js';
  * Every saved object, referenced objects first (index patterns, visualizations, dashboard), as
  * plain objects; {@link savedObjects} serialises the same list.
  *
- * @throws DashboardsOptionError for a bad option.
+ * @throws InvalidOptionError for a bad option.
  */
 export function savedObjectList(options?: SavedObjectsOptions): SavedObject[] {
   const { indexPrefix, timeRange, interval } = resolveSavedObjectsOptions(options);

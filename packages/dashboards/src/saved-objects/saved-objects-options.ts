@@ -1,5 +1,5 @@
 import { DEFAULT_INTERVAL, DEFAULT_TIME_RANGE } from '../constants.js';
-import { DashboardsOptionError } from '../errors/dashboards-option-error.js';
+import { InvalidOptionError } from '../errors/invalid-option-error.js';
 
 /** A time range as Dashboards stores it: ISO-8601 instants or date math (`now-7d`). */
 export interface TimeRange {
@@ -44,14 +44,14 @@ const DATE_MATH = /^now(?:[+-]\d+[smhdwMy])*(?:\/[smhdwMy])?$/;
 /**
  * Applies defaults and checks every field once.
  *
- * @throws DashboardsOptionError naming the field and the bad value.
+ * @throws InvalidOptionError naming the field and the bad value.
  */
 export function resolveSavedObjectsOptions(
   options: SavedObjectsOptions = {},
 ): ResolvedSavedObjectsOptions {
   const indexPrefix = options.indexPrefix ?? '';
   if (typeof indexPrefix !== 'string' || !PREFIX.test(indexPrefix)) {
-    throw new DashboardsOptionError(
+    throw new InvalidOptionError(
       'indexPrefix',
       indexPrefix,
       'must be lower case letters, digits, ".", "_" or "-", not starting with ".", "_" or "-"',
@@ -60,7 +60,7 @@ export function resolveSavedObjectsOptions(
   const interval = options.interval ?? DEFAULT_INTERVAL;
   const match = typeof interval === 'string' ? INTERVAL.exec(interval) : null;
   if (!match) {
-    throw new DashboardsOptionError('interval', interval, 'must look like 30m, 1h or 1d');
+    throw new InvalidOptionError('interval', interval, 'must look like 30m, 1h or 1d');
   }
   const intervalMs = Number(match[1]) * UNIT_MS[match[2] as keyof typeof UNIT_MS];
   const timeRange = resolveTimeRange(options.timeRange ?? DEFAULT_TIME_RANGE, 'timeRange');
@@ -71,13 +71,13 @@ export function resolveSavedObjectsOptions(
  * Checks a time range: each end an ISO-8601 instant or date math, and `from` before `to` when
  * both are instants.
  *
- * @throws DashboardsOptionError naming `field.from` / `field.to`.
+ * @throws InvalidOptionError naming `field.from` / `field.to`.
  */
 export function resolveTimeRange(range: TimeRange, field: string): TimeRange {
   for (const end of ['from', 'to'] as const) {
     const value: unknown = range?.[end];
     if (typeof value !== 'string' || !(DATE_MATH.test(value) || isIsoInstant(value))) {
-      throw new DashboardsOptionError(
+      throw new InvalidOptionError(
         `${field}.${end}`,
         value,
         'must be an ISO-8601 instant or date math such as now-7d',
@@ -86,7 +86,7 @@ export function resolveTimeRange(range: TimeRange, field: string): TimeRange {
   }
   if (isIsoInstant(range.from) && isIsoInstant(range.to)) {
     if (Date.parse(range.from) >= Date.parse(range.to)) {
-      throw new DashboardsOptionError(`${field}.to`, range.to, `must be after ${range.from}`);
+      throw new InvalidOptionError(`${field}.to`, range.to, `must be after ${range.from}`);
     }
   }
   return { from: range.from, to: range.to };

@@ -1,4 +1,5 @@
 import { createRequire } from 'node:module';
+import { MissingDependencyError } from '../errors/missing-dependency-error.js';
 
 /** The part of aws-kinesis-agg's RecordAggregator this package uses (its typings omit the class). */
 interface RecordAggregator {
@@ -23,13 +24,21 @@ export const KPL_FRAMING_BYTES = 20;
 
 let aggregatorClass: RecordAggregatorClass | undefined;
 
-/** Loaded on first use, so producers without aggregation never load protobufjs. */
-function load(): RecordAggregatorClass {
-  aggregatorClass ??= (
-    createRequire(import.meta.url)('aws-kinesis-agg') as {
-      RecordAggregator: RecordAggregatorClass;
-    }
-  ).RecordAggregator;
+/**
+ * @internal aws-kinesis-agg is an optional peer, loaded when a producer turns aggregation on (its
+ * constructor calls this), so producers without aggregation never need it or protobufjs.
+ */
+export function loadKplAggregator(): RecordAggregatorClass {
+  if (aggregatorClass) return aggregatorClass;
+  try {
+    aggregatorClass = (
+      createRequire(import.meta.url)('aws-kinesis-agg') as {
+        RecordAggregator: RecordAggregatorClass;
+      }
+    ).RecordAggregator;
+  } catch (cause) {
+    throw new MissingDependencyError('aws-kinesis-agg', 'aggregation', cause);
+  }
   return aggregatorClass;
 }
 
@@ -45,7 +54,7 @@ export class KplAggregator {
     private readonly maxBytes: number,
     private readonly maxRecords: number,
   ) {
-    this.inner = new (load())();
+    this.inner = new (loadKplAggregator())();
   }
 
   get length(): number {

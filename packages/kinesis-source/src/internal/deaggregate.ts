@@ -1,4 +1,4 @@
-import kpl from 'aws-kinesis-agg';
+import { loadKpl } from './load-kpl.js';
 
 /** The KPL aggregation format's magic number (first 4 bytes of an aggregated record). */
 const MAGIC = [0xf3, 0x89, 0x9a, 0xc2];
@@ -24,13 +24,15 @@ export interface UserRecord {
 /**
  * @internal Splits a KPL-aggregated record into its user records, checking the MD5 checksum.
  * Returns `undefined` when it does not decode (bad checksum or protobuf): like the KCL, the caller
- * then passes the record on as a plain one.
+ * then passes the record on as a plain one. Throws MissingDependencyError when
+ * aws-kinesis-agg is not installed: passing aggregates on undecoded would hide the user records.
  */
 export function deaggregate(
   partitionKey: string,
   sequenceNumber: string,
   data: Uint8Array,
 ): UserRecord[] | undefined {
+  const kpl = loadKpl();
   let out: UserRecord[] | undefined;
   let failed = false;
   try {

@@ -12,7 +12,7 @@ import {
   KINESIS_CALLS_PER_SECOND_PER_SHARD,
   KINESIS_MAX_RECORDS_PER_CALL,
 } from '../constants.js';
-import { KinesisSourceOptionError } from '../errors/kinesis-source-option-error.js';
+import { InvalidOptionError } from '../errors/invalid-option-error.js';
 import type { KinesisSourceOptions } from '../kinesis-source-options.js';
 import type { ShardFilter, ShardPosition, ShardStartPosition } from '../types.js';
 
@@ -48,16 +48,16 @@ export interface ResolvedOptions {
 /** @internal Validates once, at construction; every message names the option and the value. */
 export function resolveOptions(options: KinesisSourceOptions): ResolvedOptions {
   if (options === null || typeof options !== 'object') {
-    throw new KinesisSourceOptionError('options', options, 'must be an object');
+    throw new InvalidOptionError('options', options, 'must be an object');
   }
   const o = options;
   if (!o.client || typeof (o.client as { send?: unknown }).send !== 'function') {
-    throw new KinesisSourceOptionError('client', o.client, 'must be a KinesisClient');
+    throw new InvalidOptionError('client', o.client, 'must be a KinesisClient');
   }
   const hasName = o.streamName !== undefined;
   const hasArn = o.streamARN !== undefined;
   if (hasName === hasArn) {
-    throw new KinesisSourceOptionError(
+    throw new InvalidOptionError(
       hasName ? 'streamARN' : 'streamName',
       hasName ? o.streamARN : o.streamName,
       'exactly one of streamName and streamARN is required',
@@ -65,23 +65,23 @@ export function resolveOptions(options: KinesisSourceOptions): ResolvedOptions {
   }
   const label = (hasName ? o.streamName : o.streamARN) as unknown;
   if (typeof label !== 'string' || label.length === 0) {
-    throw new KinesisSourceOptionError(
+    throw new InvalidOptionError(
       hasName ? 'streamName' : 'streamARN',
       label,
       'must be a non-empty string',
     );
   }
   if (o.shardFilter !== undefined && typeof o.shardFilter !== 'function') {
-    throw new KinesisSourceOptionError('shardFilter', o.shardFilter, 'must be a function');
+    throw new InvalidOptionError('shardFilter', o.shardFilter, 'must be a function');
   }
   if (o.clock !== undefined && (typeof o.clock?.now !== 'function' || !o.clock.sleep)) {
-    throw new KinesisSourceOptionError('clock', o.clock, 'must have now() and sleep()');
+    throw new InvalidOptionError('clock', o.clock, 'must have now() and sleep()');
   }
   if (o.random !== undefined && typeof o.random !== 'function') {
-    throw new KinesisSourceOptionError('random', o.random, 'must be a function');
+    throw new InvalidOptionError('random', o.random, 'must be a function');
   }
   if (o.deaggregate !== undefined && typeof o.deaggregate !== 'boolean') {
-    throw new KinesisSourceOptionError('deaggregate', o.deaggregate, 'must be a boolean');
+    throw new InvalidOptionError('deaggregate', o.deaggregate, 'must be a boolean');
   }
   const backoffInitialMs = positive(
     'backoffInitialMs',
@@ -90,7 +90,7 @@ export function resolveOptions(options: KinesisSourceOptions): ResolvedOptions {
   );
   const backoffMaxMs = positive('backoffMaxMs', o.backoffMaxMs, DEFAULT_BACKOFF_MAX_MS);
   if (backoffMaxMs < backoffInitialMs) {
-    throw new KinesisSourceOptionError(
+    throw new InvalidOptionError(
       'backoffMaxMs',
       backoffMaxMs,
       `must be >= backoffInitialMs (${backoffInitialMs})`,
@@ -169,7 +169,7 @@ function resolveStart(
 ): ResolvedOptions['startPosition'] {
   if (start === undefined) return { type: 'TRIM_HORIZON' };
   if (start === null || typeof start !== 'object') {
-    throw new KinesisSourceOptionError(
+    throw new InvalidOptionError(
       'startPosition',
       start,
       "must be an object like { type: 'TRIM_HORIZON' }",
@@ -182,7 +182,7 @@ function resolveStart(
     case 'AT_TIMESTAMP': {
       const t = start.timestamp instanceof Date ? start.timestamp.getTime() : start.timestamp;
       if (typeof t !== 'number' || !Number.isFinite(t)) {
-        throw new KinesisSourceOptionError(
+        throw new InvalidOptionError(
           'startPosition.timestamp',
           start.timestamp,
           'must be a valid Date or ms since the epoch',
@@ -191,7 +191,7 @@ function resolveStart(
       return { type: 'AT_TIMESTAMP', timestamp: t };
     }
     default:
-      throw new KinesisSourceOptionError(
+      throw new InvalidOptionError(
         'startPosition.type',
         (start as { type?: unknown }).type,
         'must be TRIM_HORIZON, LATEST or AT_TIMESTAMP',
@@ -209,7 +209,7 @@ function resolveCheckpoint(cp: KinesisSourceOptions['checkpoint']): ResolvedOpti
     typeof cp.shards !== 'object' ||
     !Array.isArray(cp.finished)
   ) {
-    throw new KinesisSourceOptionError(
+    throw new InvalidOptionError(
       'checkpoint',
       cp,
       'must be { shards: {...}, finished: [...] } from positions()',
@@ -217,7 +217,7 @@ function resolveCheckpoint(cp: KinesisSourceOptions['checkpoint']): ResolvedOpti
   }
   for (const id of cp.finished) {
     if (typeof id !== 'string') {
-      throw new KinesisSourceOptionError('checkpoint.finished', id, 'must hold shard id strings');
+      throw new InvalidOptionError('checkpoint.finished', id, 'must hold shard id strings');
     }
     finished.add(id);
   }
@@ -231,7 +231,7 @@ function resolveCheckpoint(cp: KinesisSourceOptions['checkpoint']): ResolvedOpti
 function checkPosition(id: string, pos: unknown): ShardPosition {
   const field = `checkpoint.shards.${id}`;
   if (pos === null || typeof pos !== 'object') {
-    throw new KinesisSourceOptionError(field, pos, 'must be a position from positions()');
+    throw new InvalidOptionError(field, pos, 'must be a position from positions()');
   }
   const p = pos as Record<string, unknown>;
   if (p.startPosition !== undefined) {
@@ -244,7 +244,7 @@ function checkPosition(id: string, pos: unknown): ShardPosition {
     ) {
       return { startPosition: { type: 'AT_TIMESTAMP', timestamp: start.timestamp } };
     }
-    throw new KinesisSourceOptionError(
+    throw new InvalidOptionError(
       `${field}.startPosition`,
       start,
       'must be { type: TRIM_HORIZON } or { type: AT_TIMESTAMP, timestamp: <ms> }',
@@ -252,12 +252,12 @@ function checkPosition(id: string, pos: unknown): ShardPosition {
   }
   const seq = p.sequenceNumber;
   if (typeof seq !== 'string' || !/^\d+$/.test(seq)) {
-    throw new KinesisSourceOptionError(`${field}.sequenceNumber`, seq, 'must be a decimal string');
+    throw new InvalidOptionError(`${field}.sequenceNumber`, seq, 'must be a decimal string');
   }
   const sub = p.subSequenceNumber;
   if (sub === undefined) return { sequenceNumber: seq };
   if (typeof sub !== 'number' || !Number.isInteger(sub) || sub < 0) {
-    throw new KinesisSourceOptionError(
+    throw new InvalidOptionError(
       `${field}.subSequenceNumber`,
       sub,
       'must be an integer >= 0',
@@ -279,7 +279,7 @@ function positive(
     value <= 0 ||
     (!allowInfinity && !Number.isFinite(value))
   ) {
-    throw new KinesisSourceOptionError(
+    throw new InvalidOptionError(
       field,
       value,
       allowInfinity ? 'must be a number > 0' : 'must be a finite number > 0',
@@ -301,7 +301,7 @@ function nonNegative(
     value < 0 ||
     (!allowInfinity && !Number.isFinite(value))
   ) {
-    throw new KinesisSourceOptionError(
+    throw new InvalidOptionError(
       field,
       value,
       allowInfinity ? 'must be a number >= 0' : 'must be a finite number >= 0',
@@ -319,7 +319,7 @@ function integer(
 ): number {
   if (value === undefined) return fallback;
   if (!Number.isInteger(value) || value < min || value > max) {
-    throw new KinesisSourceOptionError(field, value, `must be an integer in [${min}, ${max}]`);
+    throw new InvalidOptionError(field, value, `must be an integer in [${min}, ${max}]`);
   }
   return value;
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   assignShards,
-  KinesisSourceOptionError,
+  InvalidOptionError,
   parseWorker,
   type ShardInfo,
 } from '../../src/index.js';
@@ -32,7 +32,7 @@ describe('assignShards / parseWorker', () => {
   });
 
   it('validates its arguments', () => {
-    expect(() => assignShards(2, 2)).toThrow(KinesisSourceOptionError);
+    expect(() => assignShards(2, 2)).toThrow(InvalidOptionError);
     expect(() => assignShards(0, 0)).toThrow(/workers/);
     expect(() => assignShards(-1, 2)).toThrow(/worker/);
   });
@@ -41,7 +41,7 @@ describe('assignShards / parseWorker', () => {
     expect(parseWorker('0/2')).toEqual({ worker: 0, workers: 2 });
     expect(parseWorker(' 3 / 4 ')).toEqual({ worker: 3, workers: 4 });
     for (const bad of ['2/2', '1', 'a/b', '-1/2', '0/0', '']) {
-      expect(() => parseWorker(bad)).toThrow(KinesisSourceOptionError);
+      expect(() => parseWorker(bad)).toThrow(InvalidOptionError);
     }
   });
 });

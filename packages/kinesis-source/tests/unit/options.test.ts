@@ -2,7 +2,7 @@ import { KinesisClient } from '@aws-sdk/client-kinesis';
 import { describe, expect, it } from 'vitest';
 import {
   createKinesisSource,
-  KinesisSourceOptionError,
+  InvalidOptionError,
   type KinesisSourceOptions,
 } from '../../src/index.js';
 
@@ -12,12 +12,12 @@ const client = new KinesisClient({
 });
 const base: KinesisSourceOptions = { client, streamName: 's' };
 
-function rejection(options: unknown): KinesisSourceOptionError {
+function rejection(options: unknown): InvalidOptionError {
   try {
     createKinesisSource(options as KinesisSourceOptions);
   } catch (e) {
-    expect(e).toBeInstanceOf(KinesisSourceOptionError);
-    return e as KinesisSourceOptionError;
+    expect(e).toBeInstanceOf(InvalidOptionError);
+    return e as InvalidOptionError;
   }
   throw new Error('accepted');
 }
@@ -75,7 +75,7 @@ describe('option validation at construction', () => {
     const e = rejection(options);
     expect(e.field).toBe(field);
     expect(e.message).toContain(field);
-    expect(e.name).toBe('KinesisSourceOptionError');
+    expect(e.name).toBe('InvalidOptionError');
   });
 
   it('accepts Infinity where documented', () => {

@@ -29,9 +29,7 @@ const live = new Set<ChildHandle>();
  * killed test worker) and tracks it until it exits; {@link killAllChildren} ends the stragglers.
  */
 export function startChild(name: string, bin: string, args: string[]): ChildHandle {
-  const managed = spawnManaged(name, process.execPath, [bin, ...args], {
-    env: { ...process.env, AWS_SDK_JS_SUPPRESS_MAINTENANCE_MODE_MESSAGE: '1' },
-  });
+  const managed = spawnManaged(name, process.execPath, [bin, ...args]);
   const child = managed.child;
   let out = '';
   let err = '';

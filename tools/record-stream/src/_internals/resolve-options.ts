@@ -4,7 +4,7 @@ import {
   DEFAULT_MAX_RETRIES,
   DEFAULT_RETRY_BASE_DELAY_MS,
 } from '../constants.js';
-import { RecordStreamOptionError } from '../errors/record-stream-option-error.js';
+import { InvalidOptionError } from '../errors/invalid-option-error.js';
 import type { RecordStreamOptions } from '../record-stream-options.js';
 
 /** @internal */
@@ -14,15 +14,15 @@ export type ResolvedRecordStreamOptions = Required<Omit<RecordStreamOptions, 'me
 /** @internal Validates once, fills in defaults. */
 export function resolveOptions(options: RecordStreamOptions): ResolvedRecordStreamOptions {
   if (typeof options?.client?.send !== 'function') {
-    throw new RecordStreamOptionError('client', options?.client, 'a KinesisClient');
+    throw new InvalidOptionError('client', options?.client, 'a KinesisClient');
   }
   if (typeof options.stream !== 'string' || options.stream.length === 0) {
-    throw new RecordStreamOptionError('stream', options.stream, 'a stream name');
+    throw new InvalidOptionError('stream', options.stream, 'a stream name');
   }
   const int = (field: keyof RecordStreamOptions, fallback: number, min: number, max: number) => {
     const value = options[field] ?? fallback;
     if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
-      throw new RecordStreamOptionError(field, value, `a whole number in ${min}..${max}`);
+      throw new InvalidOptionError(field, value, `a whole number in ${min}..${max}`);
     }
     return value;
   };

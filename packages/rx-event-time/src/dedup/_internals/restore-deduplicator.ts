@@ -28,9 +28,6 @@ export function restoreDeduplicator(snapshot: DeduplicatorSnapshot): RestoredDed
     throw new SnapshotError('version', snapshot.version, `expected ${SNAPSHOT_VERSION}`);
   }
   const watermark = fromJsonTimestamp(snapshot.watermark, 'watermark');
-  if (!Number.isInteger(watermark) && Number.isFinite(watermark)) {
-    throw new SnapshotError('watermark', watermark, 'expected a whole number of ms');
-  }
   const counters = (snapshot.counters ?? {}) as Record<string, unknown>;
   const count = (name: string): number => {
     const value = counters[name];

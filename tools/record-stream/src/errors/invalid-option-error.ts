@@ -1,6 +1,6 @@
 /** An option of `recordStream` failed validation; `field` names it and `value` is what was given. */
-export class RecordStreamOptionError extends Error {
-  override readonly name = 'RecordStreamOptionError';
+export class InvalidOptionError extends Error {
+  override readonly name = 'InvalidOptionError';
 
   constructor(
     /** The option's name, e.g. `limit`. */

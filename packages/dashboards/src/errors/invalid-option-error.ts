@@ -1,6 +1,6 @@
 /** An option failed validation; `field` names it and `value` is what was given. */
-export class DashboardsOptionError extends Error {
-  override readonly name = 'DashboardsOptionError';
+export class InvalidOptionError extends Error {
+  override readonly name = 'InvalidOptionError';
 
   constructor(
     /** The option's name, e.g. `indexPrefix`. */

@@ -1,6 +1,6 @@
 /** An option failed validation; `field` names it and `value` is what was given. */
-export class KinesisSourceOptionError extends Error {
-  override readonly name = 'KinesisSourceOptionError';
+export class InvalidOptionError extends Error {
+  override readonly name = 'InvalidOptionError';
 
   constructor(
     /** The option's name, e.g. `maxCallsPerSecondPerShard`. */
