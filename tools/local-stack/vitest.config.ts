@@ -7,7 +7,7 @@ export default defineProject({
   test: {
     name: 'local-stack',
     include: ['tests/**/*.test.ts'],
-    globalSetup: ['./src/vitest/kinesis-s3-opensearch.ts'],
+    globalSetup: ['./src/vitest/kinesis-dynamodb-s3-opensearch.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
   },

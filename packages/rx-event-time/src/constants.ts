@@ -7,5 +7,8 @@ export const WINDOW_OPERATOR_SNAPSHOT_FORMAT = 'rx-event-time/window-operator';
 /** Format tag of {@link WatermarkCombinerSnapshot}. */
 export const WATERMARK_COMBINER_SNAPSHOT_FORMAT = 'rx-event-time/watermark-combiner';
 
-/** Version of both snapshot formats; bumped on any incompatible change. */
+/** Version of every snapshot format; bumped on any incompatible change. */
 export const SNAPSHOT_VERSION = 1;
+
+/** Format tag of {@link DeduplicatorSnapshot}. */
+export const DEDUPLICATOR_SNAPSHOT_FORMAT = 'rx-event-time/deduplicator';

@@ -66,7 +66,7 @@ describe('WindowOperator properties', () => {
         const emissions = runEvents(operator(assigner), events);
         expect(lateIdsOf(emissions)).toEqual([]);
         expect(entries(finalTable(resultsOf(emissions)))).toEqual(
-          entries(batchReference(assigner, trips)),
+          entries(batchReference(assigner, trips, watermarkAtArrival(events))),
         );
         if (assigner.kind !== 'session') {
           // Aligned windows: exactly one firing per (key, window), none an update.
@@ -243,7 +243,7 @@ describe('WindowOperator properties', () => {
           const { output, emissions } = recorder(() => op.currentWatermark);
           for (const batch of chunk(events, cuts)) op.processBatch(batch, output);
           expect(entries(finalTable(resultsOf(emissions)))).toEqual(
-            entries(batchReference(assigner, trips)),
+            entries(batchReference(assigner, trips, watermarkAtArrival(events))),
           );
         },
       ),

@@ -1,3 +1,6 @@
+// The main entry: no fast-check (the arbitraries are `@tripstream/trip-schema/arbitraries`) and no
+// CLI internals (the `tlc-to-wire` bin is the CLI's interface).
+
 // Wire format
 export type { TripEvent, WatermarkEvent, WireEvent } from './wire/types.js';
 export { INFINITY_WATERMARK } from './wire/types.js';
@@ -9,11 +12,20 @@ export { isWatermark } from './wire/is-watermark.js';
 export { eventTimeOf } from './wire/event-time-of.js';
 export { watermarkTimeOf } from './wire/watermark-time-of.js';
 export { parseIsoInstant } from './wire/parse-iso-instant.js';
+export {
+  rawRecordForDeadLetter,
+  type DeadLetterRawRecord,
+} from './wire/raw-record-for-dead-letter.js';
 export { END_OF_STREAM_WATERMARK } from './wire/end-of-stream-watermark.js';
 export { decodeLines, type DecodeLinesOptions, type LineInput } from './wire/decode-lines.js';
 export { decodeLineBatches } from './wire/decode-line-batches.js';
 export { readWireFile } from './wire/read-wire-file.js';
 export { wireEventJsonSchema } from './wire/wire-event-json-schema.js';
+
+// Time: the one place where epoch ms and ±Infinity meet their text form
+export { formatInstant } from './time/format-instant.js';
+export { parseInstant } from './time/parse-instant.js';
+export { InvalidInstantError } from './time/invalid-instant-error.js';
 
 // Geo
 export { geohash } from './geo/geohash.js';
@@ -52,17 +64,6 @@ export {
   type IndexMapping,
 } from './job/taxi-index-mappings.js';
 
-// fast-check arbitraries
-export { tripArbitrary, type TripConstraints } from './arbitraries/trip-arbitrary.js';
-export {
-  watermarkArbitrary,
-  type WatermarkConstraints,
-} from './arbitraries/watermark-arbitrary.js';
-export {
-  wireEventArbitrary,
-  type WireEventConstraints,
-} from './arbitraries/wire-event-arbitrary.js';
-
 // TLC conversion
 export {
   convertTlc,
@@ -90,5 +91,3 @@ export {
   type WallClockConverter,
   type WallClockFit,
 } from './tlc/wall-clock-to-utc.js';
-export { splitCsvLine } from './tlc/split-csv-line.js';
-export { tlcToWire, TLC_TO_WIRE_HELP, type CliIo } from './cli/tlc-to-wire.js';

@@ -1,13 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  inBox,
-  isWatermark,
-  JFK_BOX,
-  tripArbitrary,
-  watermarkArbitrary,
-  wireEventArbitrary,
-} from '../src/index.js';
+import { inBox, isWatermark, JFK_BOX } from '../src/index.js';
+import { tripArbitrary, watermarkArbitrary, wireEventArbitrary } from '../src/arbitraries/index.js';
 
 describe('arbitraries', () => {
   it('tripArbitrary respects its constraints', () => {

@@ -6,10 +6,10 @@ import {
   decode,
   detectTlcLayout,
   encode,
-  splitCsvLine,
   TlcLayoutError,
   type TlcInput,
 } from '../src/index.js';
+import { splitCsvLine } from '../src/tlc/split-csv-line.js';
 import { GREEN, YELLOW_2009, YELLOW_2010, YELLOW_2017 } from './tlc-samples.js';
 
 const RAW = (name: string) =>
@@ -116,6 +116,9 @@ describe('convertTlc', () => {
       passenger_count: 2,
       trip_distance: 1.1,
       fare_amount: 7.5,
+      // The 2015 layout calls the surcharge 'extra'.
+      surcharge: 0.5,
+      mta_tax: 0.5,
       tip_amount: 0,
       tolls_amount: 0,
       total_amount: 8.8,
@@ -139,14 +142,34 @@ describe('convertTlc', () => {
       ).length,
     );
     expect(report.flagged.zeroCoordinates).toBeGreaterThan(0);
-    expect(trips[0]).toMatchObject({
+    // Line 1: every one of the 17 DEBS columns lands in the wire trip.
+    expect(trips[0]).toEqual({
+      type: 'trip',
+      trip_id: 1,
+      medallion: '07290D3599E7A0D62097A346EFCC1FB5',
+      hack_license: 'E7750A37CAB07D0DFF0AF7E3573AC141',
       pickup_datetime: '2013-01-01T05:00:00.000Z',
       dropoff_datetime: '2013-01-01T05:02:00.000Z',
+      trip_time_in_secs: 120,
+      trip_distance: 0.44,
       pickup_longitude: -73.956528,
+      pickup_latitude: 40.716976,
+      dropoff_longitude: -73.96244,
+      dropoff_latitude: 40.715008,
       payment_type: 'CSH',
+      fare_amount: 3.5,
+      surcharge: 0.5,
+      mta_tax: 0.5,
+      tip_amount: 0,
+      tolls_amount: 0,
       total_amount: 4.5,
     });
     expect(trips[0]).not.toHaveProperty('passenger_count');
+    for (const trip of trips) {
+      expect(trip.medallion).toMatch(/^[0-9A-F]{32}$/);
+      expect(trip.hack_license).toMatch(/^[0-9A-F]{32}$/);
+      expect(decode(encode(trip))).toEqual(trip);
+    }
   });
 
   it('converts the Flink rides layout (real gzip excerpt): END events are trips, START events skipped', async () => {
@@ -167,7 +190,10 @@ describe('convertTlc', () => {
       dropoff_latitude: 40.726658,
       dropoff_longitude: -73.991646,
       passenger_count: 1,
+      medallion: '2013000065',
+      hack_license: '2013000065',
     });
+    for (const trip of trips) expect(decode(encode(trip))).toEqual(trip);
   });
 
   it.each([

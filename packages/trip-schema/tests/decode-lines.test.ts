@@ -5,14 +5,8 @@ import { Readable } from 'node:stream';
 import { gzipSync } from 'node:zlib';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  decodeLines,
-  encode,
-  readWireFile,
-  SchemaError,
-  wireEventArbitrary,
-  type WireEvent,
-} from '../src/index.js';
+import { decodeLines, encode, readWireFile, SchemaError, type WireEvent } from '../src/index.js';
+import { wireEventArbitrary } from '../src/arbitraries/index.js';
 
 async function collect(events: AsyncIterable<WireEvent>): Promise<WireEvent[]> {
   const out: WireEvent[] = [];

@@ -7,11 +7,11 @@ import {
   JFK_BOX,
   LGA_BOX,
   NYC_BOX,
-  tripArbitrary,
   tripDurationMinutes,
   type GeoBox,
   type TripEvent,
 } from '../src/index.js';
+import { tripArbitrary } from '../src/arbitraries/index.js';
 
 const BASE32 = '0123456789bcdefghjkmnpqrstuvwxyz';
 

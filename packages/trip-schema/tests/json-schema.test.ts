@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import Ajv from 'ajv';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { decode, SchemaError, wireEventArbitrary, wireEventJsonSchema } from '../src/index.js';
+import { decode, SchemaError, wireEventJsonSchema } from '../src/index.js';
+import { wireEventArbitrary } from '../src/arbitraries/index.js';
 
 // format 'full' checks calendar dates (no February 30), like the hand-written validator.
 const validate = new Ajv({ format: 'full' }).compile(wireEventJsonSchema);
@@ -10,8 +11,11 @@ const validate = new Ajv({ format: 'full' }).compile(wireEventJsonSchema);
 const FIELDS = [
   'type',
   'trip_id',
+  'medallion',
+  'hack_license',
   'pickup_datetime',
   'dropoff_datetime',
+  'trip_time_in_secs',
   'pickup_latitude',
   'pickup_longitude',
   'dropoff_latitude',
@@ -19,6 +23,8 @@ const FIELDS = [
   'passenger_count',
   'trip_distance',
   'fare_amount',
+  'surcharge',
+  'mta_tax',
   'tip_amount',
   'tolls_amount',
   'total_amount',

@@ -12,13 +12,13 @@ import {
   pickupCountDoc,
   resolveReferenceJobOptions,
   TAXI_INDEX_MAPPINGS,
-  tripArbitrary,
   tripDurationDoc,
   tumblingWindowStart,
   validateTrip,
   type OutputRecord,
   type TripEvent,
 } from '../src/index.js';
+import { tripArbitrary } from '../src/arbitraries/index.js';
 
 const HOUR = 3_600_000;
 const T0 = Date.UTC(2016, 0, 1); // 1451606400000

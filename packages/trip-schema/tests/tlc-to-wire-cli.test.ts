@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readWireFile, tlcToWire, type WireEvent } from '../src/index.js';
+import { readWireFile, type WireEvent } from '../src/index.js';
+import { tlcToWire } from '../src/cli/tlc-to-wire.js';
 import { GREEN } from './tlc-samples.js';
 
 const RAW = (name: string) =>
@@ -105,6 +106,15 @@ describe('tlc-to-wire', () => {
     const lines = stdout.trimEnd().split('\n');
     expect(lines).toHaveLength(1);
     expect(JSON.parse(lines[0])).toMatchObject({ type: 'trip', trip_id: 7 });
+  });
+
+  it('writes the DEBS columns (taxi, driver, meter time, every fare column) in canonical order', async () => {
+    const { code, stdout } = await run('-q', '--limit', '1', RAW('debs-2015-sample.csv'));
+    expect(code).toBe(0);
+    // Line 1 of the DEBS file: 07290D35...,E7750A37...,00:00:00,00:02:00,120,0.44,...,4.50
+    expect(stdout).toBe(
+      '{"type":"trip","trip_id":1,"medallion":"07290D3599E7A0D62097A346EFCC1FB5","hack_license":"E7750A37CAB07D0DFF0AF7E3573AC141","pickup_datetime":"2013-01-01T05:00:00.000Z","dropoff_datetime":"2013-01-01T05:02:00.000Z","trip_time_in_secs":120,"pickup_latitude":40.716976,"pickup_longitude":-73.956528,"dropoff_latitude":40.715008,"dropoff_longitude":-73.96244,"trip_distance":0.44,"fare_amount":3.5,"surcharge":0.5,"mta_tax":0.5,"tip_amount":0,"tolls_amount":0,"total_amount":4.5,"payment_type":"CSH"}\n',
+    );
   });
 
   it('--strict exits 2 when rows could not be converted, after writing the rest', async () => {

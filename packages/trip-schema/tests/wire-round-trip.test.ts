@@ -6,12 +6,10 @@ import {
   END_OF_STREAM_WATERMARK,
   eventTimeOf,
   isWatermark,
-  tripArbitrary,
-  watermarkArbitrary,
   watermarkTimeOf,
-  wireEventArbitrary,
   type TripEvent,
 } from '../src/index.js';
+import { tripArbitrary, watermarkArbitrary, wireEventArbitrary } from '../src/arbitraries/index.js';
 
 const EXAMPLE =
   '{"type":"trip","trip_id":17,"pickup_datetime":"2016-01-01T00:00:07.000Z","dropoff_datetime":"2016-01-01T00:20:35.000Z","pickup_latitude":40.6721,"pickup_longitude":-73.953,"dropoff_latitude":40.7105,"dropoff_longitude":-73.9865,"passenger_count":2,"trip_distance":4.9,"fare_amount":19,"tip_amount":4.06,"tolls_amount":0,"total_amount":24.36,"vendor_id":"1","payment_type":"1"}';
@@ -30,6 +28,14 @@ describe('encode/decode round trips', () => {
       fc.property(wireEventArbitrary(), (event) => {
         const line = encode(event);
         expect(encode(decode(line))).toBe(line);
+      }),
+    );
+  });
+
+  it('arbitrary trips list their keys in the wire order (JSON.stringify(e) === encode(e))', () => {
+    fc.assert(
+      fc.property(tripArbitrary(), (trip) => {
+        expect(JSON.stringify(trip)).toBe(encode(trip));
       }),
     );
   });

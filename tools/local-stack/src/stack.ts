@@ -1,15 +1,17 @@
+import { startDynamoDB, type DynamoDBOptions } from './dynamodb.js';
 import { startKinesis, type KinesisOptions } from './kinesis.js';
 import { startOpenSearch, type OpenSearchOptions } from './opensearch.js';
 import { startS3, type S3Options } from './s3.js';
 
-export type Service = 'kinesis' | 's3' | 'opensearch';
-export const ALL_SERVICES: readonly Service[] = ['kinesis', 's3', 'opensearch'];
+export type Service = 'kinesis' | 'dynamodb' | 's3' | 'opensearch';
+export const ALL_SERVICES: readonly Service[] = ['kinesis', 'dynamodb', 's3', 'opensearch'];
 
 /** Options of {@link startStack}. */
 export interface StackOptions {
-  /** Which servers to start. Default: all three. */
+  /** Which servers to start. Default: all of {@link ALL_SERVICES}. */
   services?: readonly Service[];
   kinesis?: KinesisOptions;
+  dynamodb?: DynamoDBOptions;
   s3?: S3Options;
   opensearch?: OpenSearchOptions;
   /** Progress lines. Default: none. */
@@ -19,6 +21,7 @@ export interface StackOptions {
 /** Endpoints of the servers that were started (absent for the ones that were not). */
 export interface StackEndpoints {
   kinesis?: string;
+  dynamodb?: string;
   s3?: string;
   opensearch?: string;
 }
@@ -35,6 +38,7 @@ export async function startStack(options: StackOptions = {}): Promise<LocalStack
   const log = options.log ?? (() => {});
   const starters: Record<Service, () => Promise<{ endpoint: string; stop(): Promise<void> }>> = {
     kinesis: () => startKinesis(options.kinesis),
+    dynamodb: () => startDynamoDB(options.dynamodb),
     s3: () => startS3(options.s3),
     opensearch: () => startOpenSearch({ log, ...options.opensearch }),
   };

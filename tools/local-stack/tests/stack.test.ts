@@ -1,4 +1,11 @@
 import {
+  ConditionalCheckFailedException,
+  CreateTableCommand,
+  DynamoDBClient,
+  PutItemCommand,
+  UpdateItemCommand,
+} from '@aws-sdk/client-dynamodb';
+import {
   CreateStreamCommand,
   GetRecordsCommand,
   GetShardIteratorCommand,
@@ -54,6 +61,36 @@ describe('kinesis (kinesalite)', () => {
       expect(Records.map((r) => Buffer.from(r.Data!).toString())).toEqual([`to-${i}`]);
     }
     kinesis.destroy();
+  });
+});
+
+describe('dynamodb (dynalite)', () => {
+  it('creates a table that is ACTIVE at once and honours conditional writes', async () => {
+    const ddb = new DynamoDBClient({ endpoint: stack.dynamodb, region: 'us-east-1', credentials });
+    const TableName = 'stack-test';
+    const created = await ddb.send(
+      new CreateTableCommand({
+        TableName,
+        AttributeDefinitions: [{ AttributeName: 'k', AttributeType: 'S' }],
+        KeySchema: [{ AttributeName: 'k', KeyType: 'HASH' }],
+        BillingMode: 'PAY_PER_REQUEST',
+      }),
+    );
+    expect(created.TableDescription?.TableName).toBe(TableName);
+    await ddb.send(new PutItemCommand({ TableName, Item: { k: { S: 'a' }, n: { N: '1' } } }));
+    const bump = (expected: string) =>
+      ddb.send(
+        new UpdateItemCommand({
+          TableName,
+          Key: { k: { S: 'a' } },
+          UpdateExpression: 'SET n = n + :one',
+          ConditionExpression: 'n = :expected',
+          ExpressionAttributeValues: { ':one': { N: '1' }, ':expected': { N: expected } },
+        }),
+      );
+    await bump('1');
+    await expect(bump('1')).rejects.toBeInstanceOf(ConditionalCheckFailedException);
+    ddb.destroy();
   });
 });
 

@@ -12,8 +12,8 @@ export function toJsonTimestamp(timestamp: number): JsonTimestamp {
 export function fromJsonTimestamp(value: unknown, path: string): number {
   if (value === '+infinity') return Infinity;
   if (value === '-infinity') return -Infinity;
-  if (typeof value === 'number' && Number.isFinite(value)) return value;
-  throw new SnapshotError(path, value, 'expected a finite number, "+infinity" or "-infinity"');
+  if (Number.isInteger(value)) return value as number;
+  throw new SnapshotError(path, value, 'expected a whole number of ms, "+infinity" or "-infinity"');
 }
 
 /** @internal */

@@ -1,4 +1,5 @@
 import { InvalidOptionError } from '../errors/invalid-option-error.js';
+import { isWatermarkTimestamp } from './timestamps.js';
 
 // Durations are whole ms so window bounds stay exact integers.
 
@@ -15,11 +16,15 @@ export function nonNegativeDuration(option: string, value: unknown, fallback: nu
   throw new InvalidOptionError(option, value, 'a safe integer >= 0 (ms)');
 }
 
-/** @internal Any number but NaN (infinities allowed), `fallback` when undefined. */
+/** @internal A watermark: a whole number of ms or ±Infinity, `fallback` when undefined. */
 export function timestampOption(option: string, value: unknown, fallback: number): number {
   if (value === undefined) return fallback;
-  if (typeof value === 'number' && !Number.isNaN(value)) return value;
-  throw new InvalidOptionError(option, value, 'a number of ms (Infinity and -Infinity allowed)');
+  if (isWatermarkTimestamp(value)) return value;
+  throw new InvalidOptionError(
+    option,
+    value,
+    'a whole number of ms (Infinity and -Infinity allowed)',
+  );
 }
 
 /** @internal */

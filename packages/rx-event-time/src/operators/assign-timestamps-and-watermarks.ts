@@ -2,6 +2,7 @@ import { defer, type OperatorFunction } from 'rxjs';
 import { InvalidOptionError } from '../errors/invalid-option-error.js';
 import { InvalidTimestampError } from '../errors/invalid-timestamp-error.js';
 import type { StreamRecord, WatermarkedEvent } from '../events/stream-event.js';
+import { isRecordTimestamp } from '../_internals/timestamps.js';
 import { WatermarkCombiner } from '../watermarks/watermark-combiner.js';
 import { WatermarkStrategy } from '../watermarks/watermark-strategy.js';
 import { operate } from './_internals/operate.js';
@@ -55,7 +56,7 @@ export function assignTimestampsAndWatermarks<T>(
   create(); // validates the options now rather than at subscription
   const toRecord = (value: T): StreamRecord<T> => {
     const timestamp = assigner(value);
-    if (!(timestamp > -Infinity && timestamp < Infinity)) {
+    if (!isRecordTimestamp(timestamp)) {
       throw new InvalidTimestampError('record', timestamp, input);
     }
     return { kind: 'record', timestamp, value, input };

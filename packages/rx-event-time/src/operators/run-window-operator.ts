@@ -1,12 +1,13 @@
-import type { Observer, OperatorFunction } from 'rxjs';
+import type { OperatorFunction } from 'rxjs';
 import { OperatorInUseError } from '../errors/operator-in-use-error.js';
-import { InvalidOptionError } from '../errors/invalid-option-error.js';
 import type { StreamEvent } from '../events/stream-event.js';
 import { timestampOption } from '../_internals/validate.js';
 import type { WindowKey } from '../windows/window-operator-options.js';
 import type { WindowOperator } from '../windows/window-operator.js';
 import type { LateRecord, WindowOutput, WindowResult } from '../windows/window-result.js';
 import { operate } from './_internals/operate.js';
+import { sideOutputHandler } from './_internals/side-output.js';
+import type { SideOutput } from './side-output.js';
 
 /** Options of {@link runWindowOperator}. */
 export interface RunWindowOperatorOptions<T, K> {
@@ -15,7 +16,7 @@ export interface RunWindowOperatorOptions<T, K> {
    * the results (only `next` is called; it is not completed with the stream). Default: none — late
    * records are then only counted (`counters().lateDropped`).
    */
-  readonly lateOutput?: Partial<Observer<LateRecord<T, K>>> | ((record: LateRecord<T, K>) => void);
+  readonly lateOutput?: SideOutput<LateRecord<T, K>>;
   /**
    * Watermark processed when the source completes, ms. Default `Infinity`: every window fires, as
    * at the end of a bounded input in Flink. `-Infinity` completes without firing anything more
@@ -90,21 +91,6 @@ export function resolveRunWindowOperatorOptions<T, K>(
 ): { finalWatermark: number; late: ((record: LateRecord<T, K>) => void) | undefined } {
   return {
     finalWatermark: timestampOption('finalWatermark', options?.finalWatermark, Infinity),
-    late: lateHandler(options?.lateOutput),
+    late: sideOutputHandler('lateOutput', options?.lateOutput),
   };
-}
-
-function lateHandler<T, K>(
-  lateOutput: RunWindowOperatorOptions<T, K>['lateOutput'],
-): ((record: LateRecord<T, K>) => void) | undefined {
-  if (lateOutput === undefined) return undefined;
-  if (typeof lateOutput === 'function') return lateOutput;
-  if (lateOutput !== null && typeof lateOutput === 'object') {
-    return typeof lateOutput.next === 'function' ? (r) => lateOutput.next!(r) : undefined;
-  }
-  throw new InvalidOptionError(
-    'lateOutput',
-    lateOutput,
-    'an Observer (e.g. a Subject) or a function',
-  );
 }

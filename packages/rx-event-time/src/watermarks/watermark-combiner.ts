@@ -8,6 +8,7 @@ import { InvalidOptionError } from '../errors/invalid-option-error.js';
 import { InvalidTimestampError } from '../errors/invalid-timestamp-error.js';
 import type { StreamEvent, Watermark, WatermarkedEvent } from '../events/stream-event.js';
 import { toJsonTimestamp } from '../_internals/json-timestamp.js';
+import { isRecordTimestamp, isWatermarkTimestamp } from '../_internals/timestamps.js';
 import { timestampOption } from '../_internals/validate.js';
 import { restoreInputs } from './_internals/restore-inputs.js';
 import type { InputState } from './_internals/input-state.js';
@@ -32,6 +33,8 @@ export class WatermarkCombiner<T = unknown> {
   private readonly strategy: WatermarkStrategy<T>;
   private readonly clock: Clock;
   private readonly finalWatermark: number;
+  /** The constructor's `inputs`: they hold the output back even if a restored snapshot lacks them. */
+  private readonly declared: readonly string[];
   private inputs = new Map<string, InputState>();
   private output = -Infinity;
   private ended = false;
@@ -48,6 +51,7 @@ export class WatermarkCombiner<T = unknown> {
     if (!Array.isArray(inputs) || inputs.some((input) => typeof input !== 'string')) {
       throw new InvalidOptionError('inputs', inputs, 'an array of input names (strings)');
     }
+    this.declared = [...inputs];
     const now = clock.now();
     for (const input of inputs) this.inputFor(input, now, 'declaration');
   }
@@ -78,6 +82,9 @@ export class WatermarkCombiner<T = unknown> {
       const id = event.input ?? DEFAULT_INPUT;
       if (current === undefined || current.id !== id) current = this.inputFor(id, now, event.kind);
       if (event.kind === 'record') {
+        if (!isRecordTimestamp(event.timestamp)) {
+          throw new InvalidTimestampError('record', event.timestamp, id);
+        }
         if (current.status !== 'active') this.activate(current, 'record');
         current.lastActivity = now;
         current.records++;
@@ -162,9 +169,26 @@ export class WatermarkCombiner<T = unknown> {
     };
   }
 
-  /** Replaces the whole state with a snapshot's; throws a `SnapshotError` (changing nothing) if it is malformed. */
+  /**
+   * Replaces the whole state with a snapshot's; throws a `SnapshotError` (changing nothing) if it
+   * is malformed. Inputs declared in the constructor that the snapshot lacks (e.g. a shard added
+   * since) are kept, active at -Infinity: they hold the output back until they speak (or go idle),
+   * as they would have in a fresh combiner.
+   */
   restore(snapshot: WatermarkCombinerSnapshot): void {
-    const restored = restoreInputs(snapshot, this.clock.now());
+    const now = this.clock.now();
+    const restored = restoreInputs(snapshot, now);
+    for (const id of this.declared) {
+      if (restored.inputs.has(id)) continue;
+      restored.inputs.set(id, {
+        id,
+        watermark: -Infinity,
+        maxTimestamp: -Infinity,
+        status: restored.ended ? 'ended' : 'active',
+        records: 0,
+        lastActivity: now,
+      });
+    }
     this.inputs = restored.inputs;
     this.output = restored.watermark;
     this.ended = restored.ended;
@@ -196,7 +220,7 @@ export class WatermarkCombiner<T = unknown> {
     switch (event.kind) {
       case 'watermark': {
         const timestamp = event.timestamp;
-        if (typeof timestamp !== 'number' || Number.isNaN(timestamp)) {
+        if (!isWatermarkTimestamp(timestamp)) {
           throw new InvalidTimestampError('watermark', timestamp, input.id);
         }
         this.activate(input, 'watermark');

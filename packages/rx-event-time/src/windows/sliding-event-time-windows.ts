@@ -17,7 +17,10 @@ export interface SlidingWindowOptions {
 
 /**
  * Flink's `SlidingEventTimeWindows.of(size, slide, offset)`: windows of `size` starting every
- * `slide`, so each record belongs to `ceil(size / slide)` overlapping windows.
+ * `slide`. A record at `t` belongs to every window whose start is on the grid in `(t - size, t]`:
+ * `floor((size - 1 - r) / slide) + 1` windows, where `r = (t - offset) mod slide` — `size / slide`
+ * when slide divides size, otherwise `ceil(size / slide)` or one fewer (size 5, slide 3: records at
+ * `r = 0, 1` are in 2 windows, at `r = 2` in 1).
  *
  * @example slidingEventTimeWindows({ size: 3_600_000, slide: 600_000 }) // last hour, every 10 min
  */

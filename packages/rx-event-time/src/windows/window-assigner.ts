@@ -14,7 +14,10 @@ export interface TumblingWindowAssigner {
   readonly offset: number;
 }
 
-/** Windows of `size` starting every `slide`; a record belongs to `size / slide` of them. */
+/**
+ * Windows of `size` starting every `slide`; a record belongs to `floor(size / slide)` or
+ * `ceil(size / slide)` of them (see {@link slidingEventTimeWindows}).
+ */
 export interface SlidingWindowAssigner {
   readonly kind: 'sliding';
   /** Window length, ms. */
@@ -30,4 +33,6 @@ export interface SessionWindowAssigner {
   readonly kind: 'session';
   /** Inactivity gap, ms: a record at `t` opens `[t, t + gap)`, and overlapping sessions merge. */
   readonly gap: number;
+  /** Whether sessions that touch (`end == start`) merge too, as in Flink. */
+  readonly mergeTouching: boolean;
 }

@@ -2,6 +2,7 @@ import { SNAPSHOT_VERSION, WINDOW_OPERATOR_SNAPSHOT_FORMAT } from '../constants.
 import { InvalidTimestampError } from '../errors/invalid-timestamp-error.js';
 import type { StreamEvent, StreamRecord } from '../events/stream-event.js';
 import { toJsonTimestamp } from '../_internals/json-timestamp.js';
+import { isRecordTimestamp, isWatermarkTimestamp } from '../_internals/timestamps.js';
 import { AlignedWindowStore } from './_internals/aligned-window-store.js';
 import {
   accumulatorToJson,
@@ -58,7 +59,7 @@ export class WindowOperator<T, K extends WindowKey, ACC, R> {
   /** Processes one record (Flink's `processElement`). */
   processElement(record: StreamRecord<T>, output: WindowOutput<T, K, R>): void {
     const timestamp = record.timestamp;
-    if (!(timestamp > -Infinity && timestamp < Infinity)) {
+    if (!isRecordTimestamp(timestamp)) {
       throw new InvalidTimestampError('record', timestamp, record.input);
     }
     this.state.elementsIn++;
@@ -71,7 +72,7 @@ export class WindowOperator<T, K extends WindowKey, ACC, R> {
    * back) and fires, then purges, what it has passed. `Infinity` fires everything.
    */
   processWatermark(timestamp: number, output: WindowOutput<T, K, R>): void {
-    if (Number.isNaN(timestamp) || typeof timestamp !== 'number') {
+    if (!isWatermarkTimestamp(timestamp)) {
       throw new InvalidTimestampError('watermark', timestamp, undefined);
     }
     if (timestamp <= this.state.watermark) return;
@@ -94,7 +95,7 @@ export class WindowOperator<T, K extends WindowKey, ACC, R> {
       const event = events[i];
       if (event.kind === 'record') {
         const timestamp = event.timestamp;
-        if (!(timestamp > -Infinity && timestamp < Infinity)) {
+        if (!isRecordTimestamp(timestamp)) {
           throw new InvalidTimestampError('record', timestamp, event.input);
         }
         state.elementsIn++;
@@ -158,7 +159,9 @@ export class WindowOperator<T, K extends WindowKey, ACC, R> {
   }
 
   /**
-   * Replaces the whole state with a snapshot's (which may have been through JSON). Throws a
+   * Replaces the whole state with a snapshot's (which may have been through JSON). This operator's
+   * `allowedLateness` applies: windows the snapshot's watermark has already taken past `end - 1 +
+   * allowedLateness` are dropped at once (as Flink does), so records for them are late. Throws a
    * `SnapshotError`, leaving the state as it was, if the snapshot is malformed or was taken with
    * another assigner.
    */
@@ -167,6 +170,8 @@ export class WindowOperator<T, K extends WindowKey, ACC, R> {
     const state = initialOperatorState();
     const stores = this.createStores(state);
     restoreWindowOperator(snapshot, this.config, state, stores.aligned, stores.sessions);
+    // Every restored window at or before the watermark is marked fired, so this only purges.
+    (stores.aligned ?? stores.sessions!).advance(purgeOnly);
     this.state = state;
     this.aligned = stores.aligned;
     this.sessions = stores.sessions;
@@ -211,8 +216,24 @@ export class WindowOperator<T, K extends WindowKey, ACC, R> {
       case 'session':
         return {
           aligned: undefined,
-          sessions: new SessionWindowStore(assigner.gap, allowedLateness, aggregate, state),
+          sessions: new SessionWindowStore(
+            assigner.gap,
+            assigner.mergeTouching,
+            allowedLateness,
+            aggregate,
+            state,
+          ),
         };
     }
   }
 }
+
+/** The output of a purge-only advance, which must emit nothing. */
+const purgeOnly: WindowOutput<never, never, never> = {
+  result: () => {
+    throw new Error('WindowOperator.restore: a restored window fired; this is a bug');
+  },
+  late: () => {
+    throw new Error('WindowOperator.restore: a restored record was late; this is a bug');
+  },
+};

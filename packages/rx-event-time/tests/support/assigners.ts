@@ -28,19 +28,30 @@ export const slidingArbitrary: fc.Arbitrary<WindowAssigner> = fc
   });
 
 export const sessionArbitrary: fc.Arbitrary<WindowAssigner> = fc
-  .constantFrom(1_000, 30_000, 120_000, 600_000, 1_800_000)
-  .map((gap) => eventTimeSessionWindows({ gap }));
+  .record({
+    gap: fc.constantFrom(1_000, 30_000, 120_000, 600_000, 1_800_000),
+    mergeTouching: fc.boolean(),
+  })
+  .map((options) => eventTimeSessionWindows(options));
 
 export const assignerArbitrary = fc.oneof(tumblingArbitrary, slidingArbitrary, sessionArbitrary);
 
-/** The batch reference for any assigner. */
-export function batchReference(assigner: WindowAssigner, trips: readonly Trip[]): ResultTable {
+/**
+ * The batch reference for any assigner. Sessions that merge touching windows depend on where the
+ * watermarks fell (with no allowed lateness): pass the operator's watermark at each trip's
+ * arrival; without it, no session is taken to have been purged early.
+ */
+export function batchReference(
+  assigner: WindowAssigner,
+  trips: readonly Trip[],
+  watermarkAt?: ReadonlyMap<number, number>,
+): ResultTable {
   switch (assigner.kind) {
     case 'tumbling':
       return batchTumbling(trips, assigner.size, assigner.offset);
     case 'sliding':
       return batchSliding(trips, assigner.size, assigner.slide, assigner.offset);
     case 'session':
-      return batchSessions(trips, assigner.gap);
+      return batchSessions(trips, assigner.gap, assigner.mergeTouching, watermarkAt);
   }
 }

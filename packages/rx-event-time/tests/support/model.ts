@@ -82,8 +82,18 @@ export function batchSliding(
   return summarize(groups);
 }
 
-/** Batch sessions: per key, sort by time, split where the next record is `gap` or more later. */
-export function batchSessions(trips: readonly Trip[], gap: number): ResultTable {
+/**
+ * Batch sessions: per key, sort by time, split where the next record is more than `gap` later, or
+ * exactly `gap` later unless touching sessions merge. A touching record still starts a new session
+ * when the first copy of its time arrived after the watermark had reached its time - 1: the
+ * session before it had fired and been purged by then (no allowed lateness).
+ */
+export function batchSessions(
+  trips: readonly Trip[],
+  gap: number,
+  mergeTouching: boolean,
+  watermarkAt: ReadonlyMap<number, number> = new Map(),
+): ResultTable {
   const byKey = new Map<string, Trip[]>();
   for (const trip of trips) push(byKey, trip.key, trip);
   const groups = new Map<string, Trip[]>();
@@ -97,8 +107,19 @@ export function batchSessions(trips: readonly Trip[], gap: number): ResultTable 
       };
       groups.set(rowKey(key, window), session);
     };
+    const purgedBefore = (t: number): boolean =>
+      list.some((x) => x.timestamp === t) &&
+      Math.min(
+        ...list.filter((x) => x.timestamp === t).map((x) => watermarkAt.get(x.id) ?? -Infinity),
+      ) >=
+        t - 1;
     for (const trip of list) {
-      if (session.length > 0 && trip.timestamp - session[session.length - 1].timestamp >= gap) {
+      const distance =
+        session.length > 0 ? trip.timestamp - session[session.length - 1].timestamp : 0;
+      if (
+        distance > gap ||
+        (distance === gap && (!mergeTouching || purgedBefore(trip.timestamp)))
+      ) {
         close();
         session = [];
       }

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import type { GeoBox } from '../geo/box.js';
+import { formatInstant } from '../time/format-instant.js';
 import type { TripEvent } from '../wire/types.js';
 
 /** Constraints of {@link tripArbitrary}. */
@@ -14,7 +15,7 @@ export interface TripConstraints {
   allowDropoffBeforePickup?: boolean;
   /** Both ends are drawn from this box. Default: the whole globe. */
   box?: GeoBox;
-  /** Randomly include the optional money/passenger/vendor fields. Default true. */
+  /** Randomly include the optional taxi/driver/money/passenger/vendor fields. Default true. */
   withOptionalFields?: boolean;
   /** Smallest and largest `trip_id`. Default 0 and `Number.MAX_SAFE_INTEGER`. */
   minTripId?: number;
@@ -54,10 +55,16 @@ export function tripArbitrary(constraints: TripConstraints = {}): fc.Arbitrary<T
     min: constraints.allowDropoffBeforePickup ? -maxDurationMs : 0,
     max: maxDurationMs,
   });
+  const hash = fc.stringMatching(/^[0-9A-F]{32}$/);
   const optional = {
+    medallion: fc.oneof(hash, fc.integer({ min: 2013000001, max: 2013999999 }).map(String)),
+    hack_license: fc.oneof(hash, fc.integer({ min: 2013000001, max: 2013999999 }).map(String)),
+    trip_time_in_secs: fc.integer({ min: 0, max: 86_400 }),
     passenger_count: fc.integer({ min: 0, max: 9 }),
     trip_distance: fc.integer({ min: 0, max: 100_000 }).map((hundredths) => hundredths / 100),
     fare_amount: money,
+    surcharge: money,
+    mta_tax: money,
     tip_amount: money,
     tolls_amount: money,
     total_amount: money,
@@ -88,14 +95,43 @@ export function tripArbitrary(constraints: TripConstraints = {}): fc.Arbitrary<T
         ],
       },
     )
-    .map(({ pickup, duration: ms, trip_id, ...rest }) => ({
-      type: 'trip' as const,
-      trip_id,
-      pickup_datetime: new Date(pickup).toISOString(),
-      dropoff_datetime: new Date(pickup + ms).toISOString(),
-      ...rest,
-    }));
+    .map(({ pickup, duration: ms, ...fields }) => {
+      const all: Record<string, unknown> = {
+        ...fields,
+        type: 'trip',
+        pickup_datetime: formatInstant(pickup),
+        dropoff_datetime: formatInstant(pickup + ms),
+      };
+      // Keys in encode's order, so that a trip prints like its decoded wire line.
+      const trip: Record<string, unknown> = {};
+      for (const key of CANONICAL_ORDER) if (key in all) trip[key] = all[key];
+      return trip as unknown as TripEvent;
+    });
 }
+
+const CANONICAL_ORDER: readonly (keyof TripEvent)[] = [
+  'type',
+  'trip_id',
+  'medallion',
+  'hack_license',
+  'pickup_datetime',
+  'dropoff_datetime',
+  'trip_time_in_secs',
+  'pickup_latitude',
+  'pickup_longitude',
+  'dropoff_latitude',
+  'dropoff_longitude',
+  'passenger_count',
+  'trip_distance',
+  'fare_amount',
+  'surcharge',
+  'mta_tax',
+  'tip_amount',
+  'tolls_amount',
+  'total_amount',
+  'vendor_id',
+  'payment_type',
+];
 
 /** Doubles in `[min, max]` without -0 (JSON cannot carry it), edges included now and then. */
 function coordinate(min: number, max: number): fc.Arbitrary<number> {

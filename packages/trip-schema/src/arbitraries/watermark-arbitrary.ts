@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { formatInstant } from '../time/format-instant.js';
 import { END_OF_STREAM_WATERMARK } from '../wire/end-of-stream-watermark.js';
 import type { WatermarkEvent } from '../wire/types.js';
 
@@ -32,7 +33,7 @@ export function watermarkArbitrary(
   }
   const finite = fc
     .integer({ min: minTime, max: maxTime })
-    .map((ms): WatermarkEvent => ({ type: 'watermark', watermark: new Date(ms).toISOString() }));
+    .map((ms): WatermarkEvent => ({ type: 'watermark', watermark: formatInstant(ms) }));
   if (constraints.withEndOfStream === false) return finite;
   return fc.oneof(
     { arbitrary: finite, weight: 9 },

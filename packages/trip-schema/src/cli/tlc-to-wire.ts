@@ -24,7 +24,9 @@ JSON lines, sorted by dropoff time, with trip_ids 1, 2, ... in that order.
 Layouts, detected per file from its first line: yellow-2009 (Trip_Pickup_DateTime, Start_Lon,
 ...), yellow-2010 (2010-2014 and FOIL trip_data: pickup_datetime, ...), yellow-2015 (2015 to
 June 2016: tpep_pickup_datetime, ...), green (lpep_pickup_datetime, ...), debs-2015 (no header,
-17 columns) and flink-rides (no header; a trip is its END event).
+17 columns) and flink-rides (no header; a trip is its END event). Optional columns are kept
+when the layout has them: medallion and hack_license (flink-rides: taxi id and driver id),
+trip_time_in_secs, passenger_count, trip_distance, the fare columns, vendor and payment type.
 
 Options:
   -o, --output <file>          write here instead of stdout; a name ending in .gz is gzipped

@@ -1,3 +1,4 @@
+import { parseInstant } from '../time/parse-instant.js';
 import type { TripEvent } from '../wire/types.js';
 
 /**
@@ -5,6 +6,6 @@ import type { TripEvent } from '../wire/types.js';
  * (59.9 s is 0, -90 s is -1). Never returns -0.
  */
 export function tripDurationMinutes(trip: TripEvent): number {
-  const ms = Date.parse(trip.dropoff_datetime) - Date.parse(trip.pickup_datetime);
+  const ms = parseInstant(trip.dropoff_datetime) - parseInstant(trip.pickup_datetime);
   return Math.trunc(ms / 60_000) + 0;
 }

@@ -1,9 +1,14 @@
 import { createReadStream } from 'node:fs';
+import {
+  resolveConvertTlcOptions,
+  type ResolvedConvertTlcOptions,
+} from '../_internals/resolve-convert-tlc-options.js';
 import { readLines, type LineInput } from '../_internals/read-lines.js';
 import { airportOf } from '../geo/airport-of.js';
 import { batchReferenceJob } from '../job/batch-reference-job.js';
 import { INVALID_REASONS } from '../job/types.js';
 import { validateTrip } from '../job/validate-trip.js';
+import { formatInstant } from '../time/format-instant.js';
 import type { TripEvent } from '../wire/types.js';
 import { splitCsvLine } from './split-csv-line.js';
 import {
@@ -29,9 +34,9 @@ export interface ConvertTlcOptions {
   gzip?: 'auto' | boolean;
   /** How many unconvertible rows the report lists (all are counted). Default 20. */
   maxReportedRows?: number;
-  /** Keep only trips dropping off at or after this instant (ISO-8601 or epoch ms). Default: no bound. */
+  /** Keep only trips dropping off at or after this instant (`parseInstant` text or epoch ms). Default: no bound. */
   dropoffFrom?: string | number;
-  /** Keep only trips dropping off before this instant (ISO-8601 or epoch ms). Default: no bound. */
+  /** Keep only trips dropping off before this instant (`parseInstant` text or epoch ms). Default: no bound. */
   dropoffTo?: string | number;
   /** Keep only the first `limit` trips in dropoff order (after the dropoff range). Default: all. */
   limit?: number;
@@ -45,8 +50,6 @@ export interface ConvertTlcResult {
   trips: TripEvent[];
   report: TlcConversionReport;
 }
-
-const DEFAULT_SOURCE_TIME_ZONE = 'America/New_York';
 
 /**
  * Converts raw TLC trip files into wire trips (see `TlcLayout` for the layouts). Wall-clock times
@@ -62,7 +65,7 @@ export async function convertTlc(
   inputs: TlcInput | readonly TlcInput[],
   options: ConvertTlcOptions = {},
 ): Promise<ConvertTlcResult> {
-  const resolved = resolveOptions(options);
+  const resolved = resolveConvertTlcOptions(options);
   const clock = createWallClockConverter(resolved.sourceTimeZone);
   const list = Array.isArray(inputs) ? (inputs as readonly TlcInput[]) : [inputs as TlcInput];
   const state: ConversionState = {
@@ -156,17 +159,6 @@ export async function convertTlc(
   };
 }
 
-interface ResolvedOptions {
-  sourceTimeZone: string;
-  layout: TlcLayout | undefined;
-  gzip: 'auto' | boolean;
-  maxReportedRows: number;
-  dropoffFrom: number;
-  dropoffTo: number;
-  limit: number;
-  firstTripId: number;
-}
-
 interface PendingRow {
   trip: TripEvent;
   dropoffMs: number;
@@ -186,49 +178,6 @@ interface ConversionState {
 /** Lines per input the ordering key can tell apart. */
 const LINES_PER_INPUT = 2 ** 32;
 
-function resolveOptions(options: ConvertTlcOptions): ResolvedOptions {
-  const resolved: ResolvedOptions = {
-    sourceTimeZone: options.sourceTimeZone ?? DEFAULT_SOURCE_TIME_ZONE,
-    layout: options.layout,
-    gzip: options.gzip ?? 'auto',
-    maxReportedRows: options.maxReportedRows ?? 20,
-    dropoffFrom: instant(options.dropoffFrom, Number.NEGATIVE_INFINITY),
-    dropoffTo: instant(options.dropoffTo, Number.POSITIVE_INFINITY),
-    limit: options.limit ?? Number.POSITIVE_INFINITY,
-    firstTripId: options.firstTripId ?? 1,
-  };
-  const bad = (field: string, value: unknown, expected: string): never => {
-    throw new RangeError(
-      `convertTlc: options.${field} must be ${expected}, got ${JSON.stringify(value)}`,
-    );
-  };
-  if (typeof resolved.sourceTimeZone !== 'string' || resolved.sourceTimeZone === '') {
-    bad('sourceTimeZone', resolved.sourceTimeZone, 'an IANA time zone name');
-  }
-  if (resolved.gzip !== 'auto' && typeof resolved.gzip !== 'boolean') {
-    bad('gzip', resolved.gzip, "'auto', true or false");
-  }
-  if (Number.isNaN(resolved.dropoffFrom)) {
-    bad('dropoffFrom', options.dropoffFrom, 'an ISO-8601 instant or epoch milliseconds');
-  }
-  if (Number.isNaN(resolved.dropoffTo)) {
-    bad('dropoffTo', options.dropoffTo, 'an ISO-8601 instant or epoch milliseconds');
-  }
-  if (!(Number.isSafeInteger(resolved.maxReportedRows) && resolved.maxReportedRows >= 0)) {
-    bad('maxReportedRows', resolved.maxReportedRows, 'a non-negative integer');
-  }
-  if (!(
-    resolved.limit === Number.POSITIVE_INFINITY ||
-    (Number.isSafeInteger(resolved.limit) && resolved.limit >= 0)
-  )) {
-    bad('limit', resolved.limit, 'a non-negative integer');
-  }
-  if (!(Number.isSafeInteger(resolved.firstTripId) && resolved.firstTripId >= 0)) {
-    bad('firstTripId', resolved.firstTripId, 'a non-negative integer');
-  }
-  return resolved;
-}
-
 /** Lines as text; bytes that are not UTF-8 become U+FFFD and fail later as bad fields. */
 async function* lines(source: LineInput, gzip: 'auto' | boolean): AsyncGenerator<string> {
   for await (const batch of readLines(source, gzip)) {
@@ -236,18 +185,12 @@ async function* lines(source: LineInput, gzip: 'auto' | boolean): AsyncGenerator
   }
 }
 
-function instant(value: string | number | undefined, fallback: number): number {
-  if (value === undefined) return fallback;
-  if (typeof value === 'number') return Number.isFinite(value) ? value : NaN;
-  return typeof value === 'string' ? Date.parse(value) : NaN;
-}
-
 async function convertOne(
   source: LineInput,
   name: string,
   inputIndex: number,
   clock: WallClockConverter,
-  options: ResolvedOptions,
+  options: ResolvedConvertTlcOptions,
   state: ConversionState,
 ): Promise<TlcInputReport> {
   let layout: TlcColumns | undefined;
@@ -316,13 +259,19 @@ const COORDINATES = [
   ['dropoff_longitude', 180],
 ] as const;
 
+const COUNTS = ['trip_time_in_secs', 'passenger_count'] as const;
+
 const NUMBERS = [
   'trip_distance',
   'fare_amount',
+  'surcharge',
+  'mta_tax',
   'tip_amount',
   'tolls_amount',
   'total_amount',
 ] as const;
+
+const STRINGS = ['medallion', 'hack_license', 'vendor_id', 'payment_type'] as const;
 
 function convertRow(
   fields: readonly string[],
@@ -351,8 +300,8 @@ function convertRow(
   const trip: TripEvent = {
     type: 'trip',
     trip_id: 0,
-    pickup_datetime: new Date(pickupMs).toISOString(),
-    dropoff_datetime: new Date(dropoffMs).toISOString(),
+    pickup_datetime: formatInstant(pickupMs),
+    dropoff_datetime: formatInstant(dropoffMs),
     pickup_latitude: 0,
     pickup_longitude: 0,
     dropoff_latitude: 0,
@@ -377,10 +326,11 @@ function convertRow(
     const text = field(name);
     return text === undefined || text === '' ? undefined : text;
   };
-  const passengers = optional('passenger_count');
-  if (passengers !== undefined) {
-    const value = parseNumber(passengers);
-    if (Number.isSafeInteger(value) && value >= 0) trip.passenger_count = value;
+  for (const name of COUNTS) {
+    const text = optional(name);
+    if (text === undefined) continue;
+    const value = parseNumber(text);
+    if (Number.isSafeInteger(value) && value >= 0) trip[name] = value;
     else state.flagged.optionalValuesDropped++;
   }
   for (const name of NUMBERS) {
@@ -390,10 +340,10 @@ function convertRow(
     if (Number.isNaN(value)) state.flagged.optionalValuesDropped++;
     else trip[name] = value + 0;
   }
-  const vendor = optional('vendor_id');
-  if (vendor !== undefined) trip.vendor_id = vendor;
-  const payment = optional('payment_type');
-  if (payment !== undefined) trip.payment_type = payment;
+  for (const name of STRINGS) {
+    const text = optional(name);
+    if (text !== undefined) trip[name] = text;
+  }
   return { trip, dropoffMs, pickupMs, order: 0, zero };
 }
 

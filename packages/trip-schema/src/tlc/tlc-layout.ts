@@ -24,8 +24,11 @@ export const TLC_LAYOUTS: readonly TlcLayout[] = Object.freeze([
 
 /** Wire fields a raw column can feed. */
 export type TlcField =
+  | 'medallion'
+  | 'hack_license'
   | 'pickup_datetime'
   | 'dropoff_datetime'
+  | 'trip_time_in_secs'
   | 'pickup_latitude'
   | 'pickup_longitude'
   | 'dropoff_latitude'
@@ -33,6 +36,8 @@ export type TlcField =
   | 'passenger_count'
   | 'trip_distance'
   | 'fare_amount'
+  | 'surcharge'
+  | 'mta_tax'
   | 'tip_amount'
   | 'tolls_amount'
   | 'total_amount'
@@ -51,6 +56,8 @@ export interface TlcColumns {
 
 /** Header names (lower-cased, trimmed) that feed each field, over all header layouts. */
 const HEADER_NAMES: Record<TlcField, readonly string[]> = {
+  medallion: ['medallion'],
+  hack_license: ['hack_license'],
   pickup_datetime: [
     'trip_pickup_datetime',
     'pickup_datetime',
@@ -67,9 +74,13 @@ const HEADER_NAMES: Record<TlcField, readonly string[]> = {
   pickup_longitude: ['start_lon', 'pickup_longitude'],
   dropoff_latitude: ['end_lat', 'dropoff_latitude'],
   dropoff_longitude: ['end_lon', 'dropoff_longitude'],
+  trip_time_in_secs: ['trip_time_in_secs'],
   passenger_count: ['passenger_count'],
   trip_distance: ['trip_distance'],
   fare_amount: ['fare_amt', 'fare_amount'],
+  // The same charge: 'surcharge' up to 2014, 'extra' from 2015 (rush-hour and overnight).
+  surcharge: ['surcharge', 'extra'],
+  mta_tax: ['mta_tax'],
   tip_amount: ['tip_amt', 'tip_amount'],
   tolls_amount: ['tolls_amt', 'tolls_amount'],
   total_amount: ['total_amt', 'total_amount'],
@@ -82,8 +93,11 @@ const DEBS_COLUMNS: TlcColumns = {
   hasHeader: false,
   minFields: 17,
   columns: {
+    medallion: 0,
+    hack_license: 1,
     pickup_datetime: 2,
     dropoff_datetime: 3,
+    trip_time_in_secs: 4,
     trip_distance: 5,
     pickup_longitude: 6,
     pickup_latitude: 7,
@@ -91,13 +105,18 @@ const DEBS_COLUMNS: TlcColumns = {
     dropoff_latitude: 9,
     payment_type: 10,
     fare_amount: 11,
+    surcharge: 12,
+    mta_tax: 13,
     tip_amount: 14,
     tolls_amount: 15,
     total_amount: 16,
   },
 };
 
-/** END event: `time` (column 2) is the dropoff, `otherTime` (column 3) the pickup. */
+/**
+ * END event: `time` (column 2) is the dropoff, `otherTime` (column 3) the pickup. The taxi id
+ * identifies a cab as a medallion does, and the driver id a driver as a hack licence does.
+ */
 const FLINK_COLUMNS: TlcColumns = {
   layout: 'flink-rides',
   hasHeader: false,
@@ -110,6 +129,8 @@ const FLINK_COLUMNS: TlcColumns = {
     dropoff_longitude: 6,
     dropoff_latitude: 7,
     passenger_count: 8,
+    medallion: 9,
+    hack_license: 10,
   },
 };
 

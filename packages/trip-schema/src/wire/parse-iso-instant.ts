@@ -1,7 +1,10 @@
+import { daysFromCivil, daysInMonth, MS_PER_DAY } from '../_internals/civil-date.js';
+
 /**
  * Parses the one instant form the wire allows, `YYYY-MM-DDTHH:mm:ss[.f{1,3}]Z`, into epoch
  * milliseconds; `NaN` for anything else, including calendar dates that do not exist (V8's
- * `Date.parse` accepts `2016-02-30`). Hand-written because it is on the decode hot path.
+ * `Date.parse` accepts `2016-02-30`). Hand-written because it is on the decode hot path. For
+ * other ISO-8601 forms and `"+infinity"`, with an error instead of `NaN`, see `parseInstant`.
  */
 export function parseIsoInstant(text: string): number {
   const length = text.length;
@@ -54,8 +57,6 @@ const COLON = 0x3a;
 const DOT = 0x2e;
 const LETTER_T = 0x54;
 const LETTER_Z = 0x5a;
-/** Milliseconds per day. */
-const MS_PER_DAY = 86_400_000;
 
 /** The decimal value of `count` ASCII digits at `start`; NaN if any is not a digit. */
 function digits(text: string, start: number, count: number): number {
@@ -66,20 +67,4 @@ function digits(text: string, start: number, count: number): number {
     value = value * 10 + d;
   }
   return value;
-}
-
-function daysInMonth(year: number, month: number): number {
-  if (month === 2) return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;
-  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
-}
-
-/** Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's days_from_civil). */
-function daysFromCivil(year: number, month: number, day: number): number {
-  const y = month <= 2 ? year - 1 : year;
-  const era = Math.floor(y / 400);
-  const yearOfEra = y - era * 400;
-  const dayOfYear = Math.floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) + day - 1;
-  const dayOfEra =
-    yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
-  return era * 146_097 + dayOfEra - 719_468;
 }

@@ -1,8 +1,13 @@
+import { previewValue } from '../_internals/preview-value.js';
+
 /** Options for {@link SchemaError}. */
 export interface SchemaErrorDetails {
   /** 1-based line number in the input, when known. */
   lineNumber?: number;
-  /** The offending field, or `'$'` when the line as a whole is unusable (bad JSON, not an object). */
+  /**
+   * The offending field, or `'$'` when the line as a whole is unusable (bad JSON, not an object).
+   * An unknown field's name is cut to 100 characters.
+   */
   field: string;
   /** The offending value (for `'$'`: the line text, cut to 200 characters). */
   value: unknown;
@@ -11,7 +16,13 @@ export interface SchemaErrorDetails {
   cause?: unknown;
 }
 
-/** A line or record that is not a valid wire event. */
+/** Longest field name kept: a record's unknown key may be megabytes long. */
+const MAX_FIELD_CHARS = 100;
+
+/**
+ * A line or record that is not a valid wire event. `decode` and the line decoders throw nothing
+ * else, whatever the input; the message is one line of bounded length.
+ */
 export class SchemaError extends Error {
   override readonly name = 'SchemaError';
   readonly lineNumber: number | undefined;
@@ -21,22 +32,16 @@ export class SchemaError extends Error {
 
   constructor(details: SchemaErrorDetails) {
     const where = details.lineNumber === undefined ? '' : `line ${details.lineNumber}: `;
-    super(`${where}${details.field}: ${details.reason} (got ${preview(details.value)})`, {
+    const field =
+      details.field.length > MAX_FIELD_CHARS
+        ? `${details.field.slice(0, MAX_FIELD_CHARS - 3)}...`
+        : details.field;
+    super(`${where}${field}: ${details.reason} (got ${previewValue(details.value)})`, {
       cause: details.cause,
     });
     this.lineNumber = details.lineNumber;
-    this.field = details.field;
+    this.field = field;
     this.value = details.value;
     this.reason = details.reason;
   }
-}
-
-function preview(value: unknown): string {
-  let text: string;
-  try {
-    text = value === undefined ? 'undefined' : (JSON.stringify(value) ?? String(value));
-  } catch {
-    text = String(value);
-  }
-  return text.length > 80 ? `${text.slice(0, 77)}...` : text;
 }

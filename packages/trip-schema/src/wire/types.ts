@@ -9,8 +9,17 @@ export interface TripEvent {
   type?: 'trip';
   /** Deterministic id assigned by the converter: the row's rank in dropoff order, from 1. */
   trip_id: number;
+  /**
+   * The taxi: the TLC medallion (an anonymised hash in the 2013 FOIL and DEBS 2015 data, the taxi
+   * id in the Flink training rides). Keys the DEBS 2015 "empty taxis" query.
+   */
+  medallion?: string;
+  /** The driver: the TLC hack licence (anonymised hash), or the Flink rides' driver id. */
+  hack_license?: string;
   pickup_datetime: string;
   dropoff_datetime: string;
+  /** Whole seconds from pickup to dropoff, as reported by the taximeter (2013 FOIL / DEBS data). */
+  trip_time_in_secs?: number;
   pickup_latitude: number;
   pickup_longitude: number;
   dropoff_latitude: number;
@@ -20,6 +29,10 @@ export interface TripEvent {
   trip_distance?: number;
   /** US dollars. */
   fare_amount?: number;
+  /** US dollars: rush-hour and overnight surcharges (the TLC's `extra` column from 2015). */
+  surcharge?: number;
+  /** US dollars: the MTA tax. */
+  mta_tax?: number;
   /** US dollars. */
   tip_amount?: number;
   /** US dollars. */

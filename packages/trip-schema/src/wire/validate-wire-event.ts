@@ -53,27 +53,28 @@ export function validateWireEvent(value: unknown, lineNumber?: number): WireEven
   }
   // Fields seen so far; compared below with the object's key count to catch unknown fields.
   let known = type === undefined ? 7 : 8;
-  let v = r.passenger_count;
-  if (v !== undefined) {
-    if (!(Number.isSafeInteger(v) && (v as number) >= 0)) return checkWireEvent(value, lineNumber);
-    known++;
+  let v: unknown;
+  for (const field of COUNT_FIELDS) {
+    v = r[field];
+    if (v !== undefined) {
+      if (!(Number.isSafeInteger(v) && (v as number) >= 0))
+        return checkWireEvent(value, lineNumber);
+      known++;
+    }
   }
   for (const field of NUMBER_FIELDS) {
     v = r[field];
     if (v !== undefined) {
-      if (typeof v !== 'number') return checkWireEvent(value, lineNumber);
+      if (!Number.isFinite(v)) return checkWireEvent(value, lineNumber);
       known++;
     }
   }
-  v = r.vendor_id;
-  if (v !== undefined) {
-    if (typeof v !== 'string') return checkWireEvent(value, lineNumber);
-    known++;
-  }
-  v = r.payment_type;
-  if (v !== undefined) {
-    if (typeof v !== 'string') return checkWireEvent(value, lineNumber);
-    known++;
+  for (const field of STRING_FIELDS) {
+    v = r[field];
+    if (v !== undefined) {
+      if (typeof v !== 'string') return checkWireEvent(value, lineNumber);
+      known++;
+    }
   }
   let keys = 0;
   for (const _ in r) keys++;
@@ -82,13 +83,23 @@ export function validateWireEvent(value: unknown, lineNumber?: number): WireEven
   return r as unknown as TripEvent;
 }
 
+/** Optional non-negative integers. */
+const COUNT_FIELDS = ['passenger_count', 'trip_time_in_secs'] as const;
+/**
+ * Optional numbers (any sign: the TLC data holds negative fares for refunds). Finite: `1e400`
+ * parses to Infinity, which `encode` could not write back.
+ */
 const NUMBER_FIELDS = [
   'trip_distance',
   'fare_amount',
+  'surcharge',
+  'mta_tax',
   'tip_amount',
   'tolls_amount',
   'total_amount',
 ] as const;
+/** Optional strings. */
+const STRING_FIELDS = ['medallion', 'hack_license', 'vendor_id', 'payment_type'] as const;
 
 /** The slow, field-by-field check: returns the event or throws naming the first bad field. */
 function checkWireEvent(value: unknown, lineNumber: number | undefined): WireEvent {
@@ -163,17 +174,22 @@ function validateTrip(record: Record<string, unknown>, lineNumber: number | unde
         seen |= HAS_DROPOFF_LONGITUDE;
         break;
       case 'passenger_count':
+      case 'trip_time_in_secs':
         if (!(Number.isSafeInteger(v) && (v as number) >= 0)) {
           fail(lineNumber, key, v, 'expected a non-negative integer');
         }
         break;
       case 'trip_distance':
       case 'fare_amount':
+      case 'surcharge':
+      case 'mta_tax':
       case 'tip_amount':
       case 'tolls_amount':
       case 'total_amount':
-        if (typeof v !== 'number') fail(lineNumber, key, v, 'expected a number');
+        if (!Number.isFinite(v)) fail(lineNumber, key, v, 'expected a finite number');
         break;
+      case 'medallion':
+      case 'hack_license':
       case 'vendor_id':
       case 'payment_type':
         if (typeof v !== 'string') fail(lineNumber, key, v, 'expected a string');

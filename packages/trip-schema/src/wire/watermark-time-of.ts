@@ -1,8 +1,11 @@
-import { INFINITY_WATERMARK, type WatermarkEvent } from './types.js';
+import { parseInstant } from '../time/parse-instant.js';
+import type { WatermarkEvent } from './types.js';
 
-/** A watermark's instant in epoch milliseconds; `+Infinity` for the end-of-stream watermark. */
+/**
+ * A watermark's instant in epoch milliseconds; `+Infinity` for the end-of-stream watermark.
+ *
+ * @throws InvalidInstantError when the watermark is not an instant (it was not decoded).
+ */
 export function watermarkTimeOf(watermark: WatermarkEvent): number {
-  return watermark.watermark === INFINITY_WATERMARK
-    ? Number.POSITIVE_INFINITY
-    : Date.parse(watermark.watermark);
+  return parseInstant(watermark.watermark);
 }

@@ -35,8 +35,19 @@ export const wireEventJsonSchema = {
       properties: {
         type: { const: 'trip' },
         trip_id: { type: 'integer', minimum: 0, maximum: 9007199254740991 },
+        medallion: { type: 'string', description: 'The taxi (TLC medallion or Flink taxi id).' },
+        hack_license: {
+          type: 'string',
+          description: 'The driver (TLC hack licence or Flink driver id).',
+        },
         pickup_datetime: { $ref: '#/definitions/Instant' },
         dropoff_datetime: { $ref: '#/definitions/Instant' },
+        trip_time_in_secs: {
+          type: 'integer',
+          minimum: 0,
+          maximum: 9007199254740991,
+          description: 'Seconds from pickup to dropoff, as the taximeter reported them.',
+        },
         pickup_latitude: { $ref: '#/definitions/Latitude' },
         pickup_longitude: { $ref: '#/definitions/Longitude' },
         dropoff_latitude: { $ref: '#/definitions/Latitude' },
@@ -44,6 +55,8 @@ export const wireEventJsonSchema = {
         passenger_count: { type: 'integer', minimum: 0, maximum: 9007199254740991 },
         trip_distance: { type: 'number', description: 'Miles.' },
         fare_amount: { type: 'number', description: 'US dollars.' },
+        surcharge: { type: 'number', description: 'US dollars.' },
+        mta_tax: { type: 'number', description: 'US dollars.' },
         tip_amount: { type: 'number', description: 'US dollars.' },
         tolls_amount: { type: 'number', description: 'US dollars.' },
         total_amount: { type: 'number', description: 'US dollars.' },

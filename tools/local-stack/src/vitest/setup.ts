@@ -4,6 +4,7 @@ import { startStack, type Service, type StackEndpoints } from '../stack.js';
 
 const ENV: Record<Service, string> = {
   kinesis: 'TRIPSTREAM_KINESIS_ENDPOINT',
+  dynamodb: 'TRIPSTREAM_DYNAMODB_ENDPOINT',
   s3: 'TRIPSTREAM_S3_ENDPOINT',
   opensearch: 'TRIPSTREAM_OPENSEARCH_ENDPOINT',
 };

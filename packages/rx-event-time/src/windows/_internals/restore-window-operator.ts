@@ -33,7 +33,12 @@ export function restoreWindowOperator<T, K extends WindowKey, ACC, R>(
   if (snapshot.version !== SNAPSHOT_VERSION) {
     throw new SnapshotError('version', snapshot.version, `expected ${SNAPSHOT_VERSION}`);
   }
-  if (JSON.stringify(snapshot.assigner) !== JSON.stringify(config.assigner)) {
+  // Snapshots from before `mergeTouching` existed were taken with what is now `false`.
+  const assigner: unknown =
+    snapshot.assigner?.kind === 'session' && !('mergeTouching' in snapshot.assigner)
+      ? { ...(snapshot.assigner as object), mergeTouching: false }
+      : snapshot.assigner;
+  if (JSON.stringify(assigner) !== JSON.stringify(config.assigner)) {
     throw new SnapshotError(
       'assigner',
       snapshot.assigner,
@@ -104,8 +109,8 @@ function arrayAt<E>(value: readonly E[] | undefined, path: string): readonly E[]
 }
 
 function windowAt(start: unknown, end: unknown, path: string): TimeWindow {
-  const s = finiteNumberAt(start, `${path}.start`);
-  const e = finiteNumberAt(end, `${path}.end`);
+  const s = wholeMsAt(start, `${path}.start`);
+  const e = wholeMsAt(end, `${path}.end`);
   if (e <= s) throw new SnapshotError(`${path}.end`, e, `expected > start (${s})`);
   return { start: s, end: e };
 }
@@ -113,4 +118,9 @@ function windowAt(start: unknown, end: unknown, path: string): TimeWindow {
 function keyAt<K>(key: unknown, path: string): K {
   if (typeof key === 'string' || (typeof key === 'number' && Number.isFinite(key))) return key as K;
   throw new SnapshotError(path, key, 'expected a string or finite number key');
+}
+
+function wholeMsAt(value: unknown, path: string): number {
+  if (Number.isInteger(value)) return value as number;
+  throw new SnapshotError(path, value, 'expected a whole number of ms');
 }

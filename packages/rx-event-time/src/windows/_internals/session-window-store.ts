@@ -34,6 +34,7 @@ export class SessionWindowStore<T, K, ACC, R> implements WindowStore<T, K, R> {
 
   constructor(
     private readonly gap: number,
+    private readonly mergeTouching: boolean,
     private readonly allowedLateness: number,
     private readonly aggregate: AggregateFunction<T, ACC, R, K>,
     private readonly state: OperatorState,
@@ -44,13 +45,17 @@ export class SessionWindowStore<T, K, ACC, R> implements WindowStore<T, K, R> {
     const end = start + this.gap;
     const watermark = this.state.watermark;
     let list = this.sessions.get(key);
-    // Half-open windows that overlap merge; ones that merely touch do not (unlike Flink's
-    // TimeWindow.intersects), because a record at a fired session's `end` is not late and merging
-    // it would void a result already emitted on time.
+    // The sessions [first, last) of the key's sorted list intersect [start, end): overlap, or
+    // touch too when mergeTouching (Flink's TimeWindow.intersects). A touching session that has
+    // already fired is merged like an overlapping one: its result is reported as superseded.
+    const touch = this.mergeTouching ? 1 : 0;
     let first = 0;
-    if (list !== undefined) while (first < list.length && list[first].window.end <= start) first++;
-    let last = first;
-    if (list !== undefined) while (last < list.length && list[last].window.start < end) last++;
+    let last = 0;
+    if (list !== undefined) {
+      while (first < list.length && list[first].window.end + touch <= start) first++;
+      last = first;
+      while (last < list.length && list[last].window.start < end + touch) last++;
+    }
     const aggregate = this.aggregate;
     if (list === undefined || first === last) {
       if (end - 1 + this.allowedLateness <= watermark)

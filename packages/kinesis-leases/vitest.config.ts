@@ -1,0 +1,14 @@
+import { defineProject } from 'vitest/config';
+
+export default defineProject({
+  resolve: { conditions: ['@tripstream/source'] },
+  // Vitest resolves for SSR: the source condition must be there too, or packages load from dist.
+  ssr: { resolve: { conditions: ['@tripstream/source', 'node', 'development|production'] } },
+  test: {
+    name: 'kinesis-leases',
+    include: ['src/**/*.test.ts', 'tests/**/*.test.ts'],
+    globalSetup: ['../../tools/local-stack/src/vitest/dynamodb-s3.ts'],
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
+  },
+});

@@ -1,0 +1,3 @@
+import { stackSetup } from './setup.js';
+
+export default stackSetup(['kinesis', 'dynamodb', 's3']);
