@@ -4,6 +4,7 @@ import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { parseDuration } from '@tripstream/rx-event-time';
 import { Command, InvalidArgumentError } from 'commander';
 import { writeFile } from 'node:fs/promises';
+import { addLeaseOptions, runLeasedFromFlags, type LeaseFlags } from './leased/lease-flags.js';
 import { runProcessor, type ProcessorConfig } from './run-processor.js';
 import { NdjsonSink, OpenSearchSink, TeeSink, type DocumentSink } from './sinks.js';
 
@@ -198,7 +199,7 @@ export async function main(
   io: CliIo = { out: process.stdout, err: process.stderr },
   signal?: AbortSignal,
 ): Promise<number> {
-  const program = buildProgram()
+  const program = addLeaseOptions(buildProgram())
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.out.write(s), writeErr: (s) => io.err.write(s) });
   try {
@@ -207,12 +208,13 @@ export async function main(
     const e = err as { exitCode?: number; code?: string };
     return e.code === 'commander.helpDisplayed' ? 0 : (e.exitCode ?? 2);
   }
-  const f = program.opts<Flags>();
+  const f = program.opts<Flags & LeaseFlags>();
   const log = (l: string) => io.err.write(`${l}\n`);
   const usage = (msg: string) => {
     log(`processor: ${msg} (see --help)`);
     return 2;
   };
+  if (f.leaseTable) return runLeasedFromFlags(f, log, io.out, signal);
   if (!f.stream && !f.input) return usage('give --stream (Kinesis mode) or --input (file mode)');
   if (f.stream && f.input) return usage('--stream and --input exclude each other');
   if (!f.output && !f.opensearchEndpoint)
