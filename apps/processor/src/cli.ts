@@ -15,6 +15,9 @@ import {
 } from '@tripstream/cli-support';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { writeFile } from 'node:fs/promises';
+import { CheckpointMismatchError } from './checkpoint-identity.js';
+import { DEFAULT_MAX_EVENT_TIME_AHEAD_MS, DEFAULT_MIN_EVENT_TIME_MS } from './event-time-range.js';
+import { parseInstant } from '@tripstream/trip-schema';
 import { runProcessor, type ProcessorConfig } from './run-processor.js';
 import { NdjsonSink, OpenSearchSink, TeeSink, type DocumentSink } from './sinks.js';
 
@@ -31,8 +34,13 @@ export function parseStartPosition(v: string): StartPosition {
   if (v === 'trim-horizon') return { type: 'TRIM_HORIZON' };
   if (v === 'latest') return { type: 'LATEST' };
   const m = /^at-timestamp:(.+)$/.exec(v);
-  if (m && !Number.isNaN(Date.parse(m[1])))
-    return { type: 'AT_TIMESTAMP', timestamp: Date.parse(m[1]) };
+  if (m) {
+    try {
+      return { type: 'AT_TIMESTAMP', timestamp: parseInstant(m[1]) };
+    } catch {
+      // falls through to the usage error
+    }
+  }
   throw new InvalidArgumentError(
     `--start-position wants trim-horizon, latest or at-timestamp:<ISO>, got "${v}"`,
   );
@@ -167,6 +175,44 @@ export function buildProgram(): Command {
       int('--read-mib-per-shard', 1),
       2,
     )
+    .addOption(
+      new Option(
+        '--timestamp-attribute <field>',
+        'the trip field that is the event time; the replay must use the same',
+      )
+        .choices(['dropoff_datetime', 'pickup_datetime'])
+        .default('dropoff_datetime'),
+    )
+    .addOption(
+      new Option(
+        '--min-event-time <ISO>',
+        'trips and watermarks dated before this are dead-lettered as out of range',
+      )
+        .default(DEFAULT_MIN_EVENT_TIME_MS, '2000-01-01T00:00:00.000Z')
+        .argParser((v: string) => {
+          try {
+            return parseInstant(v);
+          } catch {
+            throw new InvalidArgumentError(
+              `--min-event-time wants an ISO-8601 instant, got "${v}"`,
+            );
+          }
+        }),
+    )
+    .addOption(
+      new Option(
+        '--max-event-time-ahead <duration>',
+        'trips and watermarks dated further than this ahead of the wall clock are dead-lettered as out of range',
+      )
+        .default(DEFAULT_MAX_EVENT_TIME_AHEAD_MS, '1d')
+        .argParser(duration('--max-event-time-ahead')),
+    )
+    .option(
+      '--dedup-horizon <duration>',
+      'drop trips whose trip_id was seen within this much event time (default: window + allowed lateness + out-of-orderness)',
+      duration('--dedup-horizon'),
+    )
+    .option('--no-dedup', 'keep trips whose trip_id was already seen')
     .option(
       '--poll-interval <duration>',
       'wait between GetRecords calls on a shard that has caught up (5 calls/s per shard is the Kinesis limit)',
@@ -202,6 +248,11 @@ interface Flags {
   deadLetterFile: string;
   summary?: string;
   pollInterval?: number;
+  timestampAttribute: 'dropoff_datetime' | 'pickup_datetime';
+  minEventTime: number;
+  maxEventTimeAhead: number;
+  dedupHorizon?: number;
+  dedup: boolean;
   readCallsPerShard: number;
   readMibPerShard: number;
 }
@@ -261,18 +312,26 @@ async function processor(f: Flags, io: CliIo, signal?: AbortSignal): Promise<num
   const sinks: DocumentSink[] = [];
   if (f.output) sinks.push(new NdjsonSink(f.output, f.indexPrefix));
   if (f.opensearchEndpoint) {
-    sinks.push(
-      tagComponent(
-        new OpenSearchSink({
-          node: f.opensearchEndpoint,
-          sigv4: f.sigv4 ? { region: f.region, service: 'es' } : undefined,
-          indexPrefix: f.indexPrefix,
-          deadLetterFile: f.deadLetterFile,
-          maxAttempts: f.opensearchMaxAttempts,
-        }),
-        'OpenSearch',
-      ),
-    );
+    let sink: OpenSearchSink;
+    try {
+      sink = new OpenSearchSink({
+        node: f.opensearchEndpoint,
+        sigv4: f.sigv4 ? { region: f.region, service: 'es' } : undefined,
+        indexPrefix: f.indexPrefix,
+        deadLetterFile: f.deadLetterFile,
+        maxAttempts: f.opensearchMaxAttempts,
+      });
+    } catch (err) {
+      // e.g. --sigv4 over plain http:// to a non-loopback host
+      throw new UsageError(
+        `--opensearch-endpoint: ${(err as Error).message}`,
+        '--opensearch-endpoint',
+        {
+          cause: err,
+        },
+      );
+    }
+    sinks.push(tagComponent(sink, 'OpenSearch'));
   }
   const sink = sinks.length === 1 ? sinks[0] : new TeeSink(sinks);
   const local =
@@ -301,6 +360,9 @@ async function processor(f: Flags, io: CliIo, signal?: AbortSignal): Promise<num
       minTripsForDuration: f.minTrips,
     },
     outOfOrdernessMs: f.outOfOrderness,
+    timestampAttribute: f.timestampAttribute,
+    eventTimeRange: { minMs: f.minEventTime, maxAheadMs: f.maxEventTimeAhead },
+    dedupHorizonMs: f.dedup ? f.dedupHorizon : false,
     idleTimeoutMs: f.idleTimeout,
     checkpointDir: f.checkpointDir,
     checkpointIntervalMs: f.checkpointInterval,
@@ -326,7 +388,7 @@ async function processor(f: Flags, io: CliIo, signal?: AbortSignal): Promise<num
     await sink.close();
     log(
       `processor: done: ${summary.records} records, ${summary.kept} trips kept, ${Object.values(summary.invalid).reduce((a, b) => a + b, 0)} invalid, ` +
-        `${summary.undecodable} undecodable, ${summary.late} late; ${summary.windowsFired} windows fired; documents: ` +
+        `${summary.undecodable} undecodable, ${summary.outOfRange} out of range, ${summary.duplicates} duplicates, ${summary.late} late; ${summary.windowsFired} windows fired; documents: ` +
         `pickup_count ${summary.documentsByIndex.pickup_count}, trip_duration ${summary.documentsByIndex.trip_duration}; ` +
         `${summary.deadLetters} dead letters; ${summary.eventsPerSecond} events/s in ${(summary.elapsedMs / 1000).toFixed(1)} s`,
     );
@@ -335,6 +397,11 @@ async function processor(f: Flags, io: CliIo, signal?: AbortSignal): Promise<num
     return 0;
   } catch (err) {
     await sink.close().catch(() => {});
+    // A checkpoint of another stream or job is a usage error (exit 2), named by its file.
+    if (err instanceof CheckpointMismatchError) {
+      log(`processor: ${err.message}`);
+      return 2;
+    }
     throw err; // runCli prints one line naming the component at fault, exit 1
   } finally {
     kinesis?.destroy();

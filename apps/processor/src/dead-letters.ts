@@ -1,5 +1,6 @@
 import { appendFileSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { formatInstant } from '@tripstream/trip-schema';
 import type { DeadLetterEntry } from './pipeline.js';
 
 /**
@@ -21,7 +22,7 @@ export class DeadLetterFile {
     if (this.file)
       appendFileSync(
         this.file,
-        `${JSON.stringify({ time: new Date().toISOString(), ...entry })}\n`,
+        `${JSON.stringify({ time: formatInstant(Date.now()), ...entry })}\n`,
       );
   }
 }

@@ -30,7 +30,14 @@ const PREFIX = 'tripstream_processor_';
 const GAUGES: Record<string, string> = {
   eventsPerSecond: 'Records per second, averaged over the run.',
 };
-const SKIP = new Set(['elapsedMs', 'restoredFrom', 'watermark', 'mode']);
+const SKIP = new Set([
+  'elapsedMs',
+  'restoredFrom',
+  'watermark',
+  'mode',
+  'timestampAttribute',
+  'dedupHorizonMs',
+]);
 /** Summary fields of the form `{ name: count }` whose names are values of one label. */
 const LABELS: Record<string, string> = {
   invalid: 'reason',
@@ -43,6 +50,10 @@ const HELP: Record<string, string> = {
   kept: 'Trips kept by the NYC filter.',
   invalid: 'Trips refused by the NYC filter, by reason.',
   undecodable: 'Records that did not decode (dead-lettered).',
+  outOfRange: 'Trips and watermarks dated outside the plausible event-time range (dead-lettered).',
+  duplicates: 'Trips dropped as copies of a trip_id seen within the dedup horizon (dead-lettered).',
+  behindOwnWatermark:
+    'Trips at or before a watermark of their own shard (a --timestamp-attribute mismatch?).',
   late: 'Trips later than the allowed lateness (dead-lettered).',
   lateUpdates: 'Window results re-fired because of a late trip.',
   watermarkEvents: 'Watermark events read.',

@@ -18,6 +18,7 @@ import {
   type CliIo,
 } from '@tripstream/cli-support';
 import { parseDuration } from '@tripstream/rx-event-time';
+import { formatInstant, parseInstant } from '@tripstream/trip-schema';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { writeFile } from 'node:fs/promises';
 import {
@@ -85,10 +86,11 @@ export function buildProgram(): Command {
         .default('original'),
     )
     .option('--seek <ISO>', 'skip trips with event time before this instant', (v) => {
-      const ms = Date.parse(v);
-      if (Number.isNaN(ms))
+      try {
+        return parseInstant(v);
+      } catch {
         throw new InvalidArgumentError(`--seek wants an ISO-8601 instant, got "${v}"`);
-      return ms;
+      }
     })
     .addOption(
       new Option('--timestamp-attribute <field>', 'the trip field that is the event time')
@@ -223,7 +225,7 @@ async function replay(flags: Flags, io: CliIo): Promise<number> {
         `replay: ${p.trips} trips, ${m ? Math.round(m.recordsPerSecond) : 0} ev/s, ` +
         `${m ? (m.bytesPerSecond / 1024 / 1024).toFixed(2) : '0.00'} MB/s, lag ${(p.lagMs / 1000).toFixed(1)} s, ` +
         `retries ${m?.retries ?? 0}, throttles ${m?.throttles ?? 0}, in flight ${m?.inFlightRecords ?? 0}, bad ${p.badLines}` +
-        (p.eventTimeMs ? `, at ${new Date(p.eventTimeMs).toISOString()}` : '');
+        (p.eventTimeMs ? `, at ${formatInstant(p.eventTimeMs)}` : '');
       if (tty) io.err.write(`\r${line}\x1b[K`);
       // In a log, a line of zeros before the first trip says nothing (and hid errors after it).
       else if (p.trips + p.badLines > 0 && Date.now() - lastLog >= 5_000) {
@@ -263,6 +265,10 @@ async function replay(flags: Flags, io: CliIo): Promise<number> {
     return 0;
   } catch (err) {
     const summary = err instanceof ReplayError ? err.summary : undefined;
+    if (summary?.resumeSeek)
+      log(
+        `replay: every trip up to ${summary.acknowledgedThrough} was acknowledged; resume with --seek ${summary.resumeSeek}`,
+      );
     if (summary && flags.summary)
       await writeFile(
         flags.summary,

@@ -315,6 +315,64 @@ describe('replay app on kinesalite', () => {
     expect(version.out()).toMatch(/^\d+\.\d+\.\d+\n$/);
   });
 
+  it('a failed replay writes no end-of-stream watermark and says where to resume with --seek', async () => {
+    // A gzip file cut in the middle: the replay reads and sends part of it, then the input fails.
+    const whole = await readFile(SMALL);
+    const cut = join(dir, 'truncated.jsonl.gz');
+    await writeFile(cut, whole.subarray(0, Math.floor(whole.length * 0.6)));
+    const args = (input: string, more: string[] = []) => [
+      '--input',
+      input,
+      '--stream',
+      'replay-failed',
+      '--kinesis-endpoint',
+      stack.kinesis!,
+      '--speedup',
+      'max',
+      '--watermark-interval',
+      '50ms',
+      ...more,
+    ];
+    const failed = capture();
+    const summaryFile = join(dir, 'failed-summary.json');
+    expect(
+      await main(
+        args(cut, ['--create-stream', '--shards', '2', '--summary', summaryFile]),
+        failed.io,
+      ),
+      failed.err(),
+    ).toBe(1);
+    const summary = JSON.parse(await readFile(summaryFile, 'utf8'));
+    expect(summary.endOfStream).toBe(false);
+    expect(summary.trips).toBeGreaterThan(0);
+    expect(summary.trips).toBeLessThan(fixture.length);
+    expect(Date.parse(summary.acknowledgedThrough)).toBe(Date.parse(summary.resumeSeek) - 1);
+    expect(failed.err()).toContain(`--seek ${summary.resumeSeek}`);
+    const afterFailure = await readStream(kinesis, 'replay-failed');
+    for (const { events } of afterFailure) {
+      for (const e of events)
+        if (e.event.type === 'watermark') expect(watermarkTimeOf(e.event)).not.toBe(Infinity);
+    }
+    // Every trip at or before acknowledgedThrough is in the stream.
+    const sent = new Set(trips(afterFailure).map((t) => t.trip_id));
+    const through = Date.parse(summary.acknowledgedThrough);
+    for (const t of fixture.filter((t) => eventTimeOf(t) <= through))
+      expect(sent).toContain(t.trip_id);
+
+    // Resuming at resumeSeek completes the stream: every trip at least once, then the end.
+    const resumed = capture();
+    expect(await main(args(SMALL, ['--seek', summary.resumeSeek]), resumed.io), resumed.err()).toBe(
+      0,
+    );
+    expect(JSON.parse(resumed.out()).endOfStream).toBe(true);
+    const content = await readStream(kinesis, 'replay-failed');
+    expect(new Set(trips(content).map((t) => t.trip_id)).size).toBe(fixture.length);
+    for (const { events } of content) {
+      const last = events.at(-1)!.event;
+      expect(last.type === 'watermark' && watermarkTimeOf(last)).toBe(Infinity);
+    }
+  });
+
   it('paces by --speedup: 1 s of event time at speedup 100 takes about 10 ms per second', async () => {
     const { Pacer } = await import('../src/time-adapter.js');
     let now = 0;

@@ -1,6 +1,15 @@
 export { BulkWriter } from './bulk-writer.js';
 export type { BulkWriterOptions, RetryOptions } from './bulk-writer-options.js';
 export { toOpenSearch } from './to-opensearch.js';
+export { PartialMergeWriter } from './partial-merge-writer.js';
+export type { PartialMergeWriterOptions } from './partial-merge-writer.js';
+export { mergePartials } from './merge-partials.js';
+export type { StoredPart } from './merge-partials.js';
+export type {
+  PartialDocument,
+  PartialMergeResult,
+  PartialMergeSpec,
+} from './partial-merge-types.js';
 export type { ToOpenSearchOptions } from './to-opensearch.js';
 export { createOpenSearchClient } from './create-opensearch-client.js';
 export type { OpenSearchClientOptions } from './create-opensearch-client.js';
