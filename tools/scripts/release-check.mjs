@@ -30,6 +30,7 @@ export const CONSUMER_PEERS = {
   '@opensearch-project/opensearch': '2.5.0',
   rxjs: '7.8.1',
   'aws-kinesis-agg': '4.2.8',
+  'fast-check': '^4.0.0',
 };
 
 /** The packages' peers: one copy each in the consumer. */
@@ -38,6 +39,7 @@ const PEERS = [
   '@opensearch-project/opensearch',
   'rxjs',
   'aws-kinesis-agg',
+  'fast-check',
 ];
 
 function run(cmd, args, opts = {}) {
@@ -89,6 +91,7 @@ function check(ok, message) {
 
 let verdaccio;
 let stack;
+let stackStarting;
 try {
   const packages = publishedPackages(root);
   log(`building ${packages.length} packages`);
@@ -105,6 +108,12 @@ try {
   const { spawnManaged, freePort, startStack } = await import(
     join(root, 'tools/local-stack/dist/index.js')
   );
+  // OpenSearch takes a while to start: let it come up while publishing and installing.
+  stackStarting = startStack({
+    services: ['kinesis', 'opensearch'],
+    opensearch: { startTimeoutMs: 300_000 },
+  });
+  stackStarting.catch(() => {});
 
   // Verdaccio: fresh storage, @tripstream/* served only from here (no uplink), published by a
   // user created through the registry API, like `npm adduser`.
@@ -337,40 +346,41 @@ try {
       blocks.push({ ...b, file, project: p.project });
     }
   }
-  for (const [name, module, resolution] of [
-    ['nodenext', 'nodenext', 'nodenext'],
-    ['bundler', 'preserve', 'bundler'],
-  ]) {
-    writeFileSync(
-      join(consumer, `tsconfig.${name}.json`),
-      JSON.stringify({
-        compilerOptions: {
-          module,
-          moduleResolution: resolution,
-          target: 'es2022',
-          lib: ['es2023', 'esnext.disposable'],
-          strict: true,
-          noEmit: true,
-          skipLibCheck: false,
-          types: ['node'],
-          allowImportingTsExtensions: true,
-        },
-        include: ['src/**/*.ts'],
-      }),
-    );
-    const res = await runAsync(
-      process.execPath,
-      [join(consumer, 'node_modules/typescript/bin/tsc'), '-p', `tsconfig.${name}.json`],
-      { cwd: consumer },
-    ).then(
-      () => '',
-      (e) => e.message,
-    );
-    check(res === '', `consumer: tsc --strict (${name}) failed:\n${res}`);
-    log(
-      `consumer: tsc --strict, ${name} resolution: ${res === '' ? 'ok' : 'FAILED'} (${entries.length} entry points, ${blocks.length} README blocks)`,
-    );
-  }
+  await Promise.all(
+    [
+      ['nodenext', 'nodenext', 'nodenext'],
+      ['bundler', 'preserve', 'bundler'],
+    ].map(async ([name, module, resolution]) => {
+      writeFileSync(
+        join(consumer, `tsconfig.${name}.json`),
+        JSON.stringify({
+          compilerOptions: {
+            module,
+            moduleResolution: resolution,
+            target: 'es2022',
+            lib: ['es2023', 'esnext.disposable'],
+            strict: true,
+            noEmit: true,
+            skipLibCheck: false,
+            types: ['node'],
+          },
+          include: ['src/**/*.ts'],
+        }),
+      );
+      const res = await runAsync(
+        process.execPath,
+        [join(consumer, 'node_modules/typescript/bin/tsc'), '-p', `tsconfig.${name}.json`],
+        { cwd: consumer },
+      ).then(
+        () => '',
+        (e) => e.message,
+      );
+      check(res === '', `consumer: tsc --strict (${name}) failed:\n${res}`);
+      log(
+        `consumer: tsc --strict, ${name} resolution: ${res === '' ? 'ok' : 'FAILED'} (${entries.length} entry points, ${blocks.length} README blocks)`,
+      );
+    }),
+  );
 
   // Runtime: every entry point imports in plain Node; the runnable README blocks run.
   writeFileSync(
@@ -398,7 +408,23 @@ try {
   const runnable = blocks.filter((b) => b.run);
   if (runnable.length) {
     log(`starting the local stack for ${runnable.length} runnable README blocks`);
-    stack = await startStack({ services: ['kinesis', 'opensearch'] });
+    stack = await stackStarting;
+    // The READMEs' stream: `trips`, one shard, as a user would have created it.
+    const { KinesisClient, CreateStreamCommand, waitUntilStreamExists } = await import(
+      join(root, 'node_modules/@aws-sdk/client-kinesis/dist-cjs/index.js')
+    );
+    const { NodeHttpHandler } = await import(
+      join(root, 'node_modules/@smithy/node-http-handler/dist-cjs/index.js')
+    );
+    const kinesis = new KinesisClient({
+      region: 'us-east-1',
+      endpoint: stack.endpoints.kinesis,
+      credentials: { accessKeyId: 'x', secretAccessKey: 'x' },
+      requestHandler: new NodeHttpHandler(),
+    });
+    await kinesis.send(new CreateStreamCommand({ StreamName: 'trips', ShardCount: 1 }));
+    await waitUntilStreamExists({ client: kinesis, maxWaitTime: 60 }, { StreamName: 'trips' });
+    kinesis.destroy();
     for (const b of runnable) {
       const out = await runAsync(process.execPath, [join(srcDir, b.file)], {
         cwd: consumer,
@@ -430,7 +456,7 @@ try {
   if (e?.cause) console.log('cause:', e.cause);
   if (verdaccio) console.log(`verdaccio output:\n${verdaccio.output()}`);
 } finally {
-  await stack?.stop().catch(() => {});
+  await stackStarting?.then((s) => s.stop()).catch(() => {});
   verdaccio?.child.kill('SIGTERM');
   // A failed publish may leave a stripped manifest behind: put the workspace one back.
   const { restore } = await import('./publish-manifest.mjs');

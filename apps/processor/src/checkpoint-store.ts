@@ -25,17 +25,28 @@ export class CheckpointStore<T> {
       .sort((a, b) => a - b);
   }
 
-  /** The newest checkpoint, or undefined when there is none. */
-  async latest(): Promise<{ id: number; state: T } | undefined> {
+  /**
+   * The newest checkpoint that parses and that `accept` takes, or undefined when there is none.
+   * `accept` throws for a checkpoint that is structurally invalid (e.g. its state does not
+   * restore): like one that does not parse, it counts as corrupt, with a warning naming the file,
+   * and the previous one is tried. An error `accept` marks as fatal (see `isFatal`) propagates.
+   */
+  async latest(
+    accept: (state: T, file: string) => void = () => {},
+    isFatal: (err: unknown) => boolean = () => false,
+  ): Promise<{ id: number; file: string; state: T } | undefined> {
     const ids = await this.ids();
     for (let i = ids.length - 1; i >= 0; i--) {
       const file = join(this.dir, `checkpoint-${ids[i]}.json`);
       try {
-        return { id: ids[i], state: JSON.parse(await readFile(file, 'utf8')) as T };
+        const state = JSON.parse(await readFile(file, 'utf8')) as T;
+        accept(state, file);
+        return { id: ids[i], file, state };
       } catch (err) {
-        // A checkpoint that does not parse cannot come from a completed rename; say so and use the previous.
+        if (isFatal(err)) throw err;
+        // A completed rename never leaves half a checkpoint: this one is damaged. Say so, use the previous.
         process.emitWarning(
-          `checkpoint ${file} is unreadable (${(err as Error).message}); trying an older one`,
+          `checkpoint ${file} is corrupt (${(err as Error)?.message ?? String(err)}); trying an older one`,
         );
       }
     }

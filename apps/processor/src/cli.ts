@@ -2,8 +2,22 @@ import { KinesisClient } from '@aws-sdk/client-kinesis';
 import { parseWorker, type StartPosition } from '@tripstream/kinesis-source';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { parseDuration } from '@tripstream/rx-event-time';
-import { Command, InvalidArgumentError } from 'commander';
+import {
+  UsageError,
+  checkWritable,
+  endpointArg,
+  integerArg,
+  packageVersion,
+  regionArg,
+  runCli,
+  tagComponent,
+  type CliIo,
+} from '@tripstream/cli-support';
+import { Command, InvalidArgumentError, Option } from 'commander';
 import { writeFile } from 'node:fs/promises';
+import { CheckpointMismatchError } from './checkpoint-identity.js';
+import { DEFAULT_MAX_EVENT_TIME_AHEAD_MS, DEFAULT_MIN_EVENT_TIME_MS } from './event-time-range.js';
+import { parseInstant } from '@tripstream/trip-schema';
 import { addLeaseOptions, runLeasedFromFlags, type LeaseFlags } from './leased/lease-flags.js';
 import { runProcessor, type ProcessorConfig } from './run-processor.js';
 import { NdjsonSink, OpenSearchSink, TeeSink, type DocumentSink } from './sinks.js';
@@ -15,23 +29,19 @@ const duration = (flag: string) => (v: string) => {
     throw new InvalidArgumentError((err as Error).message);
   }
 };
-const int =
-  (flag: string, min: number, max = Infinity) =>
-  (v: string) => {
-    const n = Number(v);
-    if (!Number.isInteger(n) || n < min || n > max)
-      throw new InvalidArgumentError(
-        `${flag} wants a whole number in [${min}, ${max}], got "${v}"`,
-      );
-    return n;
-  };
+const int = (flag: string, min: number, max?: number) => integerArg(flag, min, max);
 
 export function parseStartPosition(v: string): StartPosition {
   if (v === 'trim-horizon') return { type: 'TRIM_HORIZON' };
   if (v === 'latest') return { type: 'LATEST' };
   const m = /^at-timestamp:(.+)$/.exec(v);
-  if (m && !Number.isNaN(Date.parse(m[1])))
-    return { type: 'AT_TIMESTAMP', timestamp: Date.parse(m[1]) };
+  if (m) {
+    try {
+      return { type: 'AT_TIMESTAMP', timestamp: parseInstant(m[1]) };
+    } catch {
+      // falls through to the usage error
+    }
+  }
   throw new InvalidArgumentError(
     `--start-position wants trim-horizon, latest or at-timestamp:<ISO>, got "${v}"`,
   );
@@ -43,13 +53,19 @@ export function buildProgram(): Command {
       'The reference taxi analytics job: reads every shard of a Kinesis stream (or a file), combines per-shard watermarks, computes pickups per geohash cell and trip durations to JFK/LGA per event-time window, and writes the results to OpenSearch (or a file).',
     )
     .option('--stream <name>', 'Kinesis stream to read (Kinesis mode)')
-    .option('--region <region>', 'AWS region', process.env.AWS_REGION ?? 'us-east-1')
-    .option('--kinesis-endpoint <url>', 'Kinesis endpoint, e.g. a local kinesalite (default: AWS)')
+    .option('--region <region>', 'AWS region', regionArg(), process.env.AWS_REGION || 'us-east-1')
     .option(
-      '--start-position <pos>',
-      'where shards without a checkpoint start: trim-horizon, latest or at-timestamp:<ISO>',
-      parseStartPosition,
-      { type: 'TRIM_HORIZON' } as StartPosition,
+      '--kinesis-endpoint <url>',
+      'Kinesis endpoint, e.g. a local kinesalite (default: AWS)',
+      endpointArg('--kinesis-endpoint'),
+    )
+    .addOption(
+      new Option(
+        '--start-position <pos>',
+        'where shards without a checkpoint start: trim-horizon, latest or at-timestamp:<ISO>',
+      )
+        .argParser(parseStartPosition)
+        .default({ type: 'TRIM_HORIZON' } as StartPosition, 'trim-horizon'),
     )
     .option(
       '--input <file|->',
@@ -59,7 +75,11 @@ export function buildProgram(): Command {
       '--output <file|->',
       'also (or instead of OpenSearch) write one line {"index","id","doc"} per document',
     )
-    .option('--opensearch-endpoint <url>', 'OpenSearch endpoint to write to')
+    .option(
+      '--opensearch-endpoint <url>',
+      'OpenSearch endpoint to write to',
+      endpointArg('--opensearch-endpoint'),
+    )
     .option(
       '--sigv4',
       'sign OpenSearch requests with SigV4 (Amazon OpenSearch Service, service es)',
@@ -130,8 +150,13 @@ export function buildProgram(): Command {
     )
     .option(
       '--metrics-port <port>',
-      'serve Prometheus metrics on /metrics and health on /health (127.0.0.1)',
+      'serve Prometheus metrics on /metrics and health on /health (0: any free port)',
       int('--metrics-port', 0, 65535),
+    )
+    .option(
+      '--metrics-host <host>',
+      'address the metrics server listens on; 0.0.0.0 lets a scraper outside the host or container in',
+      '127.0.0.1',
     )
     .option(
       '--dead-letter-file <file>',
@@ -151,6 +176,44 @@ export function buildProgram(): Command {
       int('--read-mib-per-shard', 1),
       2,
     )
+    .addOption(
+      new Option(
+        '--timestamp-attribute <field>',
+        'the trip field that is the event time; the replay must use the same',
+      )
+        .choices(['dropoff_datetime', 'pickup_datetime'])
+        .default('dropoff_datetime'),
+    )
+    .addOption(
+      new Option(
+        '--min-event-time <ISO>',
+        'trips and watermarks dated before this are dead-lettered as out of range',
+      )
+        .default(DEFAULT_MIN_EVENT_TIME_MS, '2000-01-01T00:00:00.000Z')
+        .argParser((v: string) => {
+          try {
+            return parseInstant(v);
+          } catch {
+            throw new InvalidArgumentError(
+              `--min-event-time wants an ISO-8601 instant, got "${v}"`,
+            );
+          }
+        }),
+    )
+    .addOption(
+      new Option(
+        '--max-event-time-ahead <duration>',
+        'trips and watermarks dated further than this ahead of the wall clock are dead-lettered as out of range',
+      )
+        .default(DEFAULT_MAX_EVENT_TIME_AHEAD_MS, '1d')
+        .argParser(duration('--max-event-time-ahead')),
+    )
+    .option(
+      '--dedup-horizon <duration>',
+      'drop trips whose trip_id was seen within this much event time (default: window + allowed lateness + out-of-orderness)',
+      duration('--dedup-horizon'),
+    )
+    .option('--no-dedup', 'keep trips whose trip_id was already seen')
     .option(
       '--poll-interval <duration>',
       'wait between GetRecords calls on a shard that has caught up (5 calls/s per shard is the Kinesis limit)',
@@ -182,81 +245,113 @@ interface Flags {
   exitAtEnd: boolean;
   worker?: string;
   metricsPort?: number;
+  metricsHost: string;
   deadLetterFile: string;
   summary?: string;
   pollInterval?: number;
+  timestampAttribute: 'dropoff_datetime' | 'pickup_datetime';
+  minEventTime: number;
+  maxEventTimeAhead: number;
+  dedupHorizon?: number;
+  dedup: boolean;
   readCallsPerShard: number;
   readMibPerShard: number;
 }
 
-export interface CliIo {
-  out: { write(s: string): unknown };
-  err: { write(s: string): unknown };
+export type { CliIo };
+
+const LOOPBACK = /^(127\.\d+\.\d+\.\d+|localhost|\[::1\])$/;
+function isLoopbackOrHttps(endpoint: string): boolean {
+  const url = new URL(endpoint);
+  return url.protocol === 'https:' || LOOPBACK.test(url.hostname);
 }
 
-export async function main(
-  argv: string[],
+/** Runs the processor CLI with `argv` (without `node script`); resolves with the exit code. */
+export function main(
+  argv: readonly string[],
   io: CliIo = { out: process.stdout, err: process.stderr },
   signal?: AbortSignal,
 ): Promise<number> {
-  const program = addLeaseOptions(buildProgram())
-    .exitOverride()
-    .configureOutput({ writeOut: (s) => io.out.write(s), writeErr: (s) => io.err.write(s) });
-  try {
-    program.parse(argv, { from: 'user' });
-  } catch (err) {
-    const e = err as { exitCode?: number; code?: string };
-    return e.code === 'commander.helpDisplayed' ? 0 : (e.exitCode ?? 2);
-  }
-  const f = program.opts<Flags & LeaseFlags>();
+  return runCli<Flags & LeaseFlags>({
+    program: addLeaseOptions(buildProgram()),
+    argv,
+    io,
+    version: packageVersion(import.meta.url),
+    run: (flags) => processor(flags, io, signal),
+  });
+}
+
+async function processor(f: Flags & LeaseFlags, io: CliIo, signal?: AbortSignal): Promise<number> {
   const log = (l: string) => io.err.write(`${l}\n`);
-  const usage = (msg: string) => {
-    log(`processor: ${msg} (see --help)`);
-    return 2;
-  };
   if (f.leaseTable) return runLeasedFromFlags(f, log, io.out, signal);
-  if (!f.stream && !f.input) return usage('give --stream (Kinesis mode) or --input (file mode)');
-  if (f.stream && f.input) return usage('--stream and --input exclude each other');
+  if (!f.stream && !f.input)
+    throw new UsageError('give --stream (Kinesis mode) or --input (file mode)');
+  if (f.stream && f.input) throw new UsageError('--stream and --input exclude each other');
   if (!f.output && !f.opensearchEndpoint)
-    return usage('give --opensearch-endpoint, --output, or both');
+    throw new UsageError('give --opensearch-endpoint, --output, or both');
   if (f.output === '-' && f.input === '-')
-    return usage('--input - and --output - cannot both be stdin/stdout');
+    throw new UsageError('--input - and --output - cannot both be stdin/stdout');
+  if (f.sigv4 && f.opensearchEndpoint && !isLoopbackOrHttps(f.opensearchEndpoint))
+    throw new UsageError(
+      '--sigv4 over plain http:// would send the signature and session token in clear text: use https:// (or a loopback host)',
+      '--sigv4',
+    );
+  // Every place the run writes is proven writable before anything is read or written.
+  if (f.output) await checkWritable(f.output, { flag: '--output' });
+  if (f.summary) await checkWritable(f.summary, { flag: '--summary' });
+  await checkWritable(f.deadLetterFile, { flag: '--dead-letter-file' });
+  if (f.checkpointDir)
+    await checkWritable(f.checkpointDir, { flag: '--checkpoint-dir', kind: 'dir' });
   let worker: { index: number; count: number } | undefined;
   if (f.worker) {
     try {
       const w = parseWorker(f.worker);
       worker = { index: w.worker, count: w.workers };
     } catch (err) {
-      return usage(`--worker: ${(err as Error).message}`);
+      throw new UsageError(`--worker: ${(err as Error).message}`, '--worker', { cause: err });
     }
   }
   const sinks: DocumentSink[] = [];
   if (f.output) sinks.push(new NdjsonSink(f.output, f.indexPrefix));
   if (f.opensearchEndpoint) {
-    sinks.push(
-      new OpenSearchSink({
+    let sink: OpenSearchSink;
+    try {
+      sink = new OpenSearchSink({
         node: f.opensearchEndpoint,
         sigv4: f.sigv4 ? { region: f.region, service: 'es' } : undefined,
         indexPrefix: f.indexPrefix,
         deadLetterFile: f.deadLetterFile,
         maxAttempts: f.opensearchMaxAttempts,
-      }),
-    );
+      });
+    } catch (err) {
+      // e.g. --sigv4 over plain http:// to a non-loopback host
+      throw new UsageError(
+        `--opensearch-endpoint: ${(err as Error).message}`,
+        '--opensearch-endpoint',
+        {
+          cause: err,
+        },
+      );
+    }
+    sinks.push(tagComponent(sink, 'OpenSearch'));
   }
   const sink = sinks.length === 1 ? sinks[0] : new TeeSink(sinks);
   const local =
     f.kinesisEndpoint &&
     /^https?:\/\/(127\.\d+\.\d+\.\d+|localhost|\[::1\])(:|\/|$)/.test(f.kinesisEndpoint);
   const kinesis = f.stream
-    ? new KinesisClient({
-        region: f.region,
-        endpoint: f.kinesisEndpoint,
-        credentials:
-          local && !process.env.AWS_ACCESS_KEY_ID
-            ? { accessKeyId: 'local', secretAccessKey: 'local' }
-            : undefined,
-        requestHandler: new NodeHttpHandler({ connectionTimeout: 5_000 }),
-      })
+    ? tagComponent(
+        new KinesisClient({
+          region: f.region,
+          endpoint: f.kinesisEndpoint,
+          credentials:
+            local && !process.env.AWS_ACCESS_KEY_ID
+              ? { accessKeyId: 'local', secretAccessKey: 'local' }
+              : undefined,
+          requestHandler: new NodeHttpHandler({ connectionTimeout: 5_000 }),
+        }),
+        'Kinesis',
+      )
     : undefined;
   const config: ProcessorConfig = {
     job: {
@@ -267,11 +362,15 @@ export async function main(
       minTripsForDuration: f.minTrips,
     },
     outOfOrdernessMs: f.outOfOrderness,
+    timestampAttribute: f.timestampAttribute,
+    eventTimeRange: { minMs: f.minEventTime, maxAheadMs: f.maxEventTimeAhead },
+    dedupHorizonMs: f.dedup ? f.dedupHorizon : false,
     idleTimeoutMs: f.idleTimeout,
     checkpointDir: f.checkpointDir,
     checkpointIntervalMs: f.checkpointInterval,
     exitAtEnd: f.exitAtEnd,
     metricsPort: f.metricsPort,
+    metricsHost: f.metricsHost,
     deadLetterFile: f.deadLetterFile,
     input: f.input,
     kinesis: kinesis
@@ -291,7 +390,7 @@ export async function main(
     await sink.close();
     log(
       `processor: done: ${summary.records} records, ${summary.kept} trips kept, ${Object.values(summary.invalid).reduce((a, b) => a + b, 0)} invalid, ` +
-        `${summary.undecodable} undecodable, ${summary.late} late; ${summary.windowsFired} windows fired; documents: ` +
+        `${summary.undecodable} undecodable, ${summary.outOfRange} out of range, ${summary.duplicates} duplicates, ${summary.late} late; ${summary.windowsFired} windows fired; documents: ` +
         `pickup_count ${summary.documentsByIndex.pickup_count}, trip_duration ${summary.documentsByIndex.trip_duration}; ` +
         `${summary.deadLetters} dead letters; ${summary.eventsPerSecond} events/s in ${(summary.elapsedMs / 1000).toFixed(1)} s`,
     );
@@ -299,9 +398,13 @@ export async function main(
     if (f.summary) await writeFile(f.summary, `${JSON.stringify(summary, null, 2)}\n`);
     return 0;
   } catch (err) {
-    log(`processor: failed: ${err instanceof Error ? err.message : String(err)}`);
     await sink.close().catch(() => {});
-    return 1;
+    // A checkpoint of another stream or job is a usage error (exit 2), named by its file.
+    if (err instanceof CheckpointMismatchError) {
+      log(`processor: ${err.message}`);
+      return 2;
+    }
+    throw err; // runCli prints one line naming the component at fault, exit 1
   } finally {
     kinesis?.destroy();
   }

@@ -108,17 +108,18 @@ export class ReferenceJob {
   /** Runs a watermarked batch through both operators; returns the documents it fired. */
   process(events: readonly WatermarkedEvent<TripEvent>[]): VersionedRecord[] {
     const out: VersionedRecord[] = [];
-    const late = (record: LateRecord<TripEvent, string>) => this.lateRecords.push(record);
     const pickupOut = {
       result: (r: WindowResult<string, number>) => out.push(this.pickupRecord(r)),
-      late,
+      late: (record: LateRecord<TripEvent, string>) => this.lateRecords.push(record),
     };
     const durationOut = {
       result: (r: WindowResult<string, DurationAcc>) => {
         const rec = this.durationRecord(r);
         if (rec) out.push(rec);
       },
-      late,
+      // Both operators share the assigner, the lateness and the watermark: a trip late for the
+      // duration windows was already late for the pickup windows, and never reaches this one.
+      late: () => {},
     };
     for (const event of events) {
       if (event.kind === 'watermark') {
@@ -132,8 +133,12 @@ export class ReferenceJob {
         this.invalid[reason]++;
         continue;
       }
-      this.kept++;
+      // A late trip goes to the side output once, from the pickup operator, and counts as late,
+      // not kept.
+      const lateBefore = this.lateRecords.length;
       this.pickup.processElement(event, pickupOut);
+      if (this.lateRecords.length > lateBefore) continue;
+      this.kept++;
       if (airportOf(trip.dropoff_latitude, trip.dropoff_longitude) !== undefined) {
         this.duration.processElement(event, durationOut);
       }

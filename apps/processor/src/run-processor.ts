@@ -1,21 +1,41 @@
-import type { KinesisClient } from '@aws-sdk/client-kinesis';
+import { DescribeStreamSummaryCommand, type KinesisClient } from '@aws-sdk/client-kinesis';
 import {
   assignShards,
   createKinesisSource,
   type SourcePositions,
   type StartPosition,
 } from '@tripstream/kinesis-source';
+import {
+  CheckpointMismatchError,
+  checkCheckpointIdentity,
+  type CheckpointIdentity,
+} from './checkpoint-identity.js';
 import { CheckpointStore } from './checkpoint-store.js';
+import type { EventTimeRange } from './event-time-range.js';
 import { DeadLetterFile } from './dead-letters.js';
+import { eventTimeLag } from './event-time-lag.js';
 import { startMetricsServer } from './metrics-server.js';
-import { Pipeline, type PipelineSnapshot, type RawRecord } from './pipeline.js';
+import { ProcessorMetrics } from './processor-metrics.js';
+import {
+  Pipeline,
+  type PipelineSnapshot,
+  type RawRecord,
+  type TimestampAttribute,
+} from './pipeline.js';
 import { readRawLines } from './read-raw-lines.js';
 import type { ReferenceJobConfig, VersionedRecord } from './reference-job.js';
+import { formatInstant } from '@tripstream/trip-schema';
 import type { DocumentSink } from './sinks.js';
 
 /** What a processor run does, after flag parsing (defaults live in the CLI's --help). */
 export interface ProcessorConfig {
   job: ReferenceJobConfig;
+  /** The trip field that is the event time. Default `dropoff_datetime`. */
+  timestampAttribute?: TimestampAttribute;
+  /** Plausible event times (see `EventTimeRange` for defaults). */
+  eventTimeRange?: EventTimeRange;
+  /** Dedup horizon (ms) on trip_id; default window + allowed lateness + out-of-orderness; false: off. */
+  dedupHorizonMs?: number | false;
   /** Bounded out-of-orderness (ms) for streams without watermark events; default: punctuated. */
   outOfOrdernessMs?: number;
   /** A shard silent this long (ms) stops holding the watermark back until it speaks. */
@@ -24,6 +44,8 @@ export interface ProcessorConfig {
   checkpointIntervalMs: number;
   exitAtEnd: boolean;
   metricsPort?: number;
+  /** Address of the metrics server. Default 127.0.0.1. */
+  metricsHost?: string;
   deadLetterFile?: string;
   /** Kinesis mode. */
   kinesis?: {
@@ -48,13 +70,23 @@ export interface ProcessorSummary {
   kept: number;
   invalid: Record<string, number>;
   undecodable: number;
+  /** Trips and watermarks dated outside the plausible range (dead-lettered). */
+  outOfRange: number;
+  /** Trips dropped as copies of a trip_id seen within the dedup horizon (dead-lettered). */
+  duplicates: number;
   late: number;
   lateUpdates: number;
   watermarkEvents: number;
+  /** Trips at or before a watermark of their own shard: a --timestamp-attribute mismatch? */
+  behindOwnWatermark: number;
+  timestampAttribute: TimestampAttribute;
+  dedupHorizonMs: number | false;
   windowsFired: number;
   documents: number;
   documentsByIndex: Record<string, number>;
   deadLetters: number;
+  /** Dead letters by reason: undecodable, late, refused (by OpenSearch)... */
+  deadLettersByReason: Record<string, number>;
   checkpoints: number;
   restoredFrom?: number;
   watermark: string;
@@ -64,6 +96,7 @@ export interface ProcessorSummary {
 }
 
 interface Checkpoint {
+  identity: CheckpointIdentity;
   positions?: SourcePositions;
   pipeline: PipelineSnapshot;
   documentsByIndex: Record<string, number>;
@@ -78,8 +111,24 @@ export interface ProcessorDeps {
   now?: () => number;
 }
 
-const iso = (ms: number) =>
-  Number.isFinite(ms) ? new Date(ms).toISOString() : ms > 0 ? '+infinity' : '-infinity';
+const iso = formatInstant;
+
+/** Who the source is: for a stream, its ARN and creation time (so a re-created one differs). */
+async function describeSource(config: ProcessorConfig): Promise<CheckpointIdentity['source']> {
+  if (!config.kinesis) return { kind: 'file', input: config.input ?? '-' };
+  const { client, stream } = config.kinesis;
+  const res = await client.send(new DescribeStreamSummaryCommand({ StreamName: stream }));
+  const d = res.StreamDescriptionSummary;
+  return {
+    kind: 'kinesis',
+    stream,
+    streamArn: d?.StreamARN,
+    streamCreatedAt: d?.StreamCreationTimestamp
+      ? formatInstant(d.StreamCreationTimestamp.getTime())
+      : undefined,
+    shards: [],
+  };
+}
 
 /** Runs the processor in Kinesis mode or file mode; both use the same {@link Pipeline}. */
 export async function runProcessor(
@@ -90,63 +139,135 @@ export async function runProcessor(
   const log = deps.log ?? (() => {});
   const started = now();
   const deadLetters = new DeadLetterFile(config.deadLetterFile);
-  const pipeline = new Pipeline({
-    job: config.job,
-    outOfOrdernessMs: config.outOfOrdernessMs,
-    deadLetter: (entry) => deadLetters.write(entry),
-  });
+  const timestampAttribute = config.timestampAttribute ?? 'dropoff_datetime';
+  const newPipeline = () =>
+    new Pipeline({
+      job: config.job,
+      outOfOrdernessMs: config.outOfOrdernessMs,
+      timestampAttribute,
+      eventTimeRange: config.eventTimeRange,
+      dedupHorizonMs: config.dedupHorizonMs,
+      deadLetter: (entry) => deadLetters.write(entry),
+      warn: (message) => log(`processor: warning: ${message}`),
+    });
+  let pipeline = newPipeline();
   const documentsByIndex: Record<string, number> = { pickup_count: 0, trip_duration: 0 };
   const store = config.checkpointDir
     ? new CheckpointStore<Checkpoint>(config.checkpointDir)
     : undefined;
-  const latest = await store?.latest();
+  const sourceIdentity = store ? await describeSource(config) : undefined;
+  const jobOptions = pipeline.jobOptions;
+  const identity = (): CheckpointIdentity => ({
+    source:
+      sourceIdentity?.kind === 'kinesis'
+        ? { ...sourceIdentity, shards: Object.keys(positions()?.shards ?? {}).sort() }
+        : sourceIdentity!,
+    job: {
+      windowMs: jobOptions.windowMs,
+      pickupPrecision: jobOptions.pickupPrecision,
+      durationPrecision: jobOptions.durationPrecision,
+      minTripsForDuration: jobOptions.minTripsForDuration,
+      timestampAttribute,
+      allowedLatenessMs: config.job.allowedLatenessMs ?? 0,
+      dedupHorizonMs: pipeline.dedupHorizonMs,
+    },
+  });
+  let positions: () => SourcePositions | undefined = () => undefined;
+  // A checkpoint whose state does not restore is corrupt (the store warns and tries the previous
+  // one); one made for another stream or job is refused.
+  const latest = await store?.latest(
+    (state, file) => {
+      checkCheckpointIdentity(file, state.identity, identity());
+      const restored = newPipeline();
+      restored.restore(state.pipeline);
+      if (typeof state.documentsByIndex !== 'object' || state.documentsByIndex === null)
+        throw new Error('no documentsByIndex in it');
+      pipeline = restored;
+    },
+    (err) => err instanceof CheckpointMismatchError,
+  );
   let checkpoints = 0;
   if (latest) {
-    pipeline.restore(latest.state.pipeline);
     Object.assign(documentsByIndex, latest.state.documentsByIndex);
     log(
       `processor: restored checkpoint ${latest.id} from ${latest.state.savedAt} (watermark ${iso(pipeline.watermark)})`,
     );
   }
-  const emit = async (docs: VersionedRecord[]) => {
-    for (const d of docs) documentsByIndex[d.index] = (documentsByIndex[d.index] ?? 0) + 1;
-    await deps.sink.write(docs);
-  };
-  let positions: () => SourcePositions | undefined = () => undefined;
   let shardStatus: () => unknown = () => ({});
+  /** The summary so far: returned at the end, and read by /metrics at every scrape. */
+  const summarize = (): ProcessorSummary => {
+    const s = pipeline.stats();
+    const elapsedMs = now() - started;
+    return {
+      mode: config.kinesis ? 'kinesis' : 'file',
+      records: s.records,
+      trips: s.trips,
+      kept: s.job.kept,
+      invalid: s.job.invalid,
+      undecodable: s.undecodable,
+      outOfRange: s.outOfRange,
+      duplicates: s.duplicates,
+      late: s.late,
+      lateUpdates: s.lateUpdates,
+      watermarkEvents: s.watermarkEvents,
+      behindOwnWatermark: s.behindOwnWatermark,
+      timestampAttribute,
+      dedupHorizonMs: pipeline.dedupHorizonMs,
+      windowsFired: s.job.pickup.windowsFired + s.job.duration.windowsFired,
+      documents: s.documents,
+      documentsByIndex: { ...documentsByIndex },
+      deadLetters: deadLetters.count,
+      deadLettersByReason: { ...deadLetters.byReason },
+      checkpoints,
+      restoredFrom: latest?.id,
+      watermark: iso(s.watermark),
+      elapsedMs,
+      eventsPerSecond: Math.round(s.records / (Math.max(1, elapsedMs) / 1000)),
+      sink: deps.sink.stats(),
+    };
+  };
   const metrics =
     config.metricsPort !== undefined
-      ? await startMetricsServer(config.metricsPort, () => {
-          const s = pipeline.stats();
-          return {
-            healthy: true,
-            status: { watermark: iso(s.watermark), shards: shardStatus() },
-            metrics: {
-              records_total: s.records,
-              trips_total: s.trips,
-              undecodable_total: s.undecodable,
-              late_total: s.late,
-              documents_total: s.documents,
-              late_updates_total: s.lateUpdates,
-              watermark_ms: Number.isFinite(s.watermark) ? s.watermark : 0,
-              watermark_lag_ms: Number.isFinite(s.watermark) ? now() - s.watermark : 0,
-              checkpoints_total: checkpoints,
-              documents_by_index: documentsByIndex,
-            },
-          };
+      ? new ProcessorMetrics({
+          summary: summarize,
+          watermark: () => pipeline.watermark,
+          inputs: () => pipeline.stats().inputs,
+          now,
         })
       : undefined;
-  if (metrics) log(`processor: metrics on http://127.0.0.1:${metrics.port}/metrics`);
+  const server = metrics
+    ? await startMetricsServer({
+        port: config.metricsPort!,
+        host: config.metricsHost,
+        metrics: async () => ({ text: await metrics.text(), contentType: metrics.contentType }),
+        health: () => ({
+          healthy: true,
+          status: { watermark: iso(pipeline.watermark), shards: shardStatus() },
+        }),
+      })
+    : undefined;
+  if (server)
+    log(
+      `processor: metrics on http://${server.host.includes(':') ? `[${server.host}]` : server.host}:${server.port}/metrics`,
+    );
+
+  const emit = async (docs: VersionedRecord[]) => {
+    for (const d of docs) documentsByIndex[d.index] = (documentsByIndex[d.index] ?? 0) + 1;
+    const t = performance.now();
+    await deps.sink.write(docs);
+    metrics?.observeBatch((performance.now() - t) / 1000);
+  };
 
   const checkpoint = async () => {
     if (!store) return;
     // Everything fired so far must be acknowledged before the positions that produced it are saved.
     await deps.sink.flush();
     const id = await store.save({
+      identity: identity(),
       positions: positions(),
       pipeline: pipeline.snapshot(),
       documentsByIndex: { ...documentsByIndex },
-      savedAt: new Date(now()).toISOString(),
+      savedAt: formatInstant(now()),
     });
     checkpoints++;
     log(`processor: checkpoint ${id} (watermark ${iso(pipeline.watermark)})`);
@@ -158,11 +279,16 @@ export async function runProcessor(
     lastProgress = now();
     const s = pipeline.stats();
     const secs = Math.max(1, now() - started) / 1000;
+    const lag = eventTimeLag(
+      s.watermark,
+      s.inputs.map((i) => i.watermark),
+      now(),
+    );
     log(
       `processor: ${s.records} records (${Math.round(s.records / secs)}/s), watermark ${iso(s.watermark)}, ` +
-        `lag ${Number.isFinite(s.watermark) ? ((now() - s.watermark) / 1000).toFixed(0) + ' s' : '-'}, ` +
+        `lag ${!Number.isFinite(s.watermark) ? '-' : lag.historic ? `historic data, ${(lag.lagMs / 1000).toFixed(0)} s behind the newest shard` : `${(lag.lagMs / 1000).toFixed(0)} s`}, ` +
         `docs ${s.documents} (pickup_count ${documentsByIndex.pickup_count}, trip_duration ${documentsByIndex.trip_duration}), ` +
-        `undecodable ${s.undecodable}, late ${s.late}`,
+        `undecodable ${s.undecodable}, out of range ${s.outOfRange}, duplicates ${s.duplicates}, late ${s.late}`,
     );
   };
 
@@ -253,30 +379,8 @@ export async function runProcessor(
     await deps.sink.flush();
     await checkpoint();
   } finally {
-    await metrics?.close();
+    await server?.close();
   }
   progress(true);
-  const s = pipeline.stats();
-  const elapsedMs = now() - started;
-  return {
-    mode: config.kinesis ? 'kinesis' : 'file',
-    records: s.records,
-    trips: s.trips,
-    kept: s.job.kept,
-    invalid: s.job.invalid,
-    undecodable: s.undecodable,
-    late: s.late,
-    lateUpdates: s.lateUpdates,
-    watermarkEvents: s.watermarkEvents,
-    windowsFired: s.job.pickup.windowsFired + s.job.duration.windowsFired,
-    documents: s.documents,
-    documentsByIndex,
-    deadLetters: deadLetters.count,
-    checkpoints,
-    restoredFrom: latest?.id,
-    watermark: iso(s.watermark),
-    elapsedMs,
-    eventsPerSecond: Math.round(s.records / (Math.max(1, elapsedMs) / 1000)),
-    sink: deps.sink.stats(),
-  };
+  return summarize();
 }

@@ -132,4 +132,25 @@ describe('processor, Kinesis mode, into real OpenSearch', () => {
     expect(last.err).toMatch(/restored checkpoint/);
     await expectIndicesEqualBatch('pk-', large);
   });
+
+  it('refuses to continue a checkpoint of another stream (exit 2, naming the file)', async () => {
+    const small = medium.slice(0, 200);
+    await createStream(kinesis, 'proc-cp-a', 2);
+    await createStream(kinesis, 'proc-cp-b', 2);
+    await produce(kinesis, 'proc-cp-a', small);
+    const checkpoints = join(dir, 'cp-other-stream');
+    const first = captureIo();
+    const flags = (stream: string) => [
+      ...baseFlags(stream, 'pcp-'),
+      '--checkpoint-dir',
+      checkpoints,
+    ];
+    expect(await main(flags('proc-cp-a'), first.io), first.err()).toBe(0);
+    const other = captureIo();
+    expect(await main(flags('proc-cp-b'), other.io)).toBe(2);
+    expect(other.err()).toMatch(
+      new RegExp(`checkpoint ${checkpoints}/checkpoint-\\d+\\.json belongs to another source`),
+    );
+    expect(other.err()).toMatch(/source\.stream is "proc-cp-a", this run's is "proc-cp-b"/);
+  });
 });

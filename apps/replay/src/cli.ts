@@ -6,7 +6,19 @@ import {
 } from '@aws-sdk/client-kinesis';
 import { S3Client } from '@aws-sdk/client-s3';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
+import {
+  checkWritable,
+  endpointArg,
+  integerArg,
+  packageVersion,
+  redact,
+  regionArg,
+  runCli,
+  tagComponent,
+  type CliIo,
+} from '@tripstream/cli-support';
 import { parseDuration } from '@tripstream/rx-event-time';
+import { formatInstant, parseInstant } from '@tripstream/trip-schema';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { writeFile } from 'node:fs/promises';
 import {
@@ -17,14 +29,7 @@ import {
   type ReplayProgress,
 } from './replay.js';
 
-const int =
-  (flag: string, min = 0) =>
-  (v: string) => {
-    const n = Number(v);
-    if (!Number.isInteger(n) || n < min)
-      throw new InvalidArgumentError(`${flag} wants a whole number >= ${min}, got "${v}"`);
-    return n;
-  };
+const int = (flag: string, min = 0) => integerArg(flag, min);
 const duration = (flag: string) => (v: string) => {
   try {
     return parseDuration(v, flag);
@@ -43,9 +48,17 @@ export function buildProgram(): Command {
       'a .jsonl/.jsonl.gz/.lz4 file, a folder of them (name order), or s3://bucket/prefix (key order)',
     )
     .requiredOption('--stream <name>', 'Kinesis stream name')
-    .option('--region <region>', 'AWS region', process.env.AWS_REGION ?? 'us-east-1')
-    .option('--kinesis-endpoint <url>', 'Kinesis endpoint, e.g. a local kinesalite (default: AWS)')
-    .option('--s3-endpoint <url>', 'S3 endpoint for s3:// input, e.g. a local s3rver (path-style)')
+    .option('--region <region>', 'AWS region', regionArg(), process.env.AWS_REGION || 'us-east-1')
+    .option(
+      '--kinesis-endpoint <url>',
+      'Kinesis endpoint, e.g. a local kinesalite (default: AWS)',
+      endpointArg('--kinesis-endpoint'),
+    )
+    .option(
+      '--s3-endpoint <url>',
+      'S3 endpoint for s3:// input, e.g. a local s3rver (path-style)',
+      endpointArg('--s3-endpoint'),
+    )
     .option('--create-stream', 'create the stream if it does not exist (for local use)', false)
     .option('--shards <n>', 'shard count for --create-stream', int('--shards', 1), 4)
     .addOption(
@@ -73,10 +86,11 @@ export function buildProgram(): Command {
         .default('original'),
     )
     .option('--seek <ISO>', 'skip trips with event time before this instant', (v) => {
-      const ms = Date.parse(v);
-      if (Number.isNaN(ms))
+      try {
+        return parseInstant(v);
+      } catch {
         throw new InvalidArgumentError(`--seek wants an ISO-8601 instant, got "${v}"`);
-      return ms;
+      }
     })
     .addOption(
       new Option('--timestamp-attribute <field>', 'the trip field that is the event time')
@@ -155,46 +169,49 @@ function credentialsFor(endpoint: string | undefined) {
     : undefined;
 }
 
-/** Where the CLI writes: the summary JSON to `out`, progress and errors to `err`. */
-export interface CliIo {
-  out: { write(s: string): unknown };
-  err: { write(s: string): unknown; isTTY?: boolean };
-}
+export type { CliIo };
 
-export async function main(
-  argv: string[],
+/** Runs the replay CLI with `argv` (without `node script`); resolves with the exit code. */
+export function main(
+  argv: readonly string[],
   io: CliIo = { out: process.stdout, err: process.stderr },
 ): Promise<number> {
-  const program = buildProgram()
-    .exitOverride()
-    .configureOutput({ writeOut: (s) => io.out.write(s), writeErr: (s) => io.err.write(s) });
-  try {
-    program.parse(argv, { from: 'user' });
-  } catch (err) {
-    const e = err as { exitCode?: number; code?: string };
-    return e.code === 'commander.helpDisplayed' || e.code === 'commander.version'
-      ? 0
-      : (e.exitCode ?? 2);
-  }
-  const flags = program.opts<Flags>();
-  const kinesis = new KinesisClient({
-    region: flags.region,
-    endpoint: flags.kinesisEndpoint,
-    credentials: credentialsFor(flags.kinesisEndpoint),
-    // One attempt per call: the producer retries per entry with its own backoff.
-    maxAttempts: 1,
-    requestHandler: new NodeHttpHandler({ connectionTimeout: 5_000 }),
+  return runCli<Flags>({
+    program: buildProgram(),
+    argv,
+    io,
+    version: packageVersion(import.meta.url),
+    run: (flags) => replay(flags, io),
   });
+}
+
+async function replay(flags: Flags, io: CliIo): Promise<number> {
+  // Before anything is read or sent: a summary that cannot be written is a bad flag.
+  if (flags.summary) await checkWritable(flags.summary, { flag: '--summary' });
+  const kinesis = tagComponent(
+    new KinesisClient({
+      region: flags.region,
+      endpoint: flags.kinesisEndpoint,
+      credentials: credentialsFor(flags.kinesisEndpoint),
+      // One attempt per call: the producer retries per entry with its own backoff.
+      maxAttempts: 1,
+      requestHandler: new NodeHttpHandler({ connectionTimeout: 5_000 }),
+    }),
+    'Kinesis',
+  );
   const s3 = flags.input.startsWith('s3://')
-    ? new S3Client({
-        region: flags.region,
-        endpoint: flags.s3Endpoint,
-        forcePathStyle: Boolean(flags.s3Endpoint),
-        credentials:
-          flags.s3Endpoint && !process.env.AWS_ACCESS_KEY_ID
-            ? { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' }
-            : undefined,
-      })
+    ? tagComponent(
+        new S3Client({
+          region: flags.region,
+          endpoint: flags.s3Endpoint,
+          forcePathStyle: Boolean(flags.s3Endpoint),
+          credentials:
+            flags.s3Endpoint && !process.env.AWS_ACCESS_KEY_ID
+              ? { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' }
+              : undefined,
+        }),
+        'S3',
+      )
     : undefined;
   const log = (line: string) => io.err.write(`${line}\n`);
   try {
@@ -208,9 +225,10 @@ export async function main(
         `replay: ${p.trips} trips, ${m ? Math.round(m.recordsPerSecond) : 0} ev/s, ` +
         `${m ? (m.bytesPerSecond / 1024 / 1024).toFixed(2) : '0.00'} MB/s, lag ${(p.lagMs / 1000).toFixed(1)} s, ` +
         `retries ${m?.retries ?? 0}, throttles ${m?.throttles ?? 0}, in flight ${m?.inFlightRecords ?? 0}, bad ${p.badLines}` +
-        (p.eventTimeMs ? `, at ${new Date(p.eventTimeMs).toISOString()}` : '');
+        (p.eventTimeMs ? `, at ${formatInstant(p.eventTimeMs)}` : '');
       if (tty) io.err.write(`\r${line}\x1b[K`);
-      else if (Date.now() - lastLog >= 5_000) {
+      // In a log, a line of zeros before the first trip says nothing (and hid errors after it).
+      else if (p.trips + p.badLines > 0 && Date.now() - lastLog >= 5_000) {
         lastLog = Date.now();
         log(line);
       }
@@ -247,16 +265,28 @@ export async function main(
     return 0;
   } catch (err) {
     const summary = err instanceof ReplayError ? err.summary : undefined;
-    log(`replay: failed: ${err instanceof ReplayError ? err.message : explain(err, flags)}`);
+    if (summary?.resumeSeek)
+      log(
+        `replay: every trip up to ${summary.acknowledgedThrough} was acknowledged; resume with --seek ${summary.resumeSeek}`,
+      );
     if (summary && flags.summary)
       await writeFile(
         flags.summary,
-        `${JSON.stringify({ ...summary, error: (err as Error).message }, null, 2)}\n`,
+        `${JSON.stringify({ ...summary, error: redact((err as Error).message) }, null, 2)}\n`,
       );
-    return 1;
+    // runCli prints one line naming the component (tagged clients), exit 1.
+    throw err instanceof ReplayError ? err : new ReplayErrorLike(explain(err, flags), err);
   } finally {
     kinesis.destroy();
     s3?.destroy();
+  }
+}
+
+/** A failure outside `runReplay` (e.g. creating the stream), explained the same way. */
+class ReplayErrorLike extends Error {
+  override name = 'ReplayFailure';
+  constructor(message: string, cause: unknown) {
+    super(message, { cause });
   }
 }
 

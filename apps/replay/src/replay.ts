@@ -1,3 +1,4 @@
+import { componentOf } from '@tripstream/cli-support';
 import type { KinesisClient } from '@aws-sdk/client-kinesis';
 import type { S3Client } from '@aws-sdk/client-s3';
 import {
@@ -9,7 +10,9 @@ import {
   END_OF_STREAM_WATERMARK,
   decodeLines,
   encode,
+  formatInstant,
   geohash,
+  parseInstant,
   isWatermark,
   type SchemaError,
   type TripEvent,
@@ -72,6 +75,21 @@ export interface ReplaySummary {
   megabytesPerSecond: number;
   firstEventTime?: string;
   lastEventTime?: string;
+  /**
+   * Whether the end-of-stream watermark was written: only after every input line was read and
+   * every trip acknowledged (and not with `--no-final-watermark`).
+   */
+  endOfStream: boolean;
+  /**
+   * A failed replay only: every trip with an (original) event time at or before this instant was
+   * acknowledged by Kinesis. Resume with `--seek` at {@link resumeSeek}.
+   */
+  acknowledgedThrough?: string;
+  /**
+   * A failed replay only: the `--seek` value that resends everything that may be missing. Trips
+   * at or after it that were already written arrive twice; the processor drops the copies.
+   */
+  resumeSeek?: string;
 }
 
 export interface ReplayProgress {
@@ -107,9 +125,12 @@ export class ReplayError extends Error {
 
 interface TripRecord extends ProducerRecord {
   tripId: number;
+  /** The trip's event time in the input, before `--adapt-time`: what `--seek` compares. */
+  sourceMs: number;
 }
 
 const MAX_LISTED_BAD = 20;
+const iso = formatInstant;
 
 /** Replays trips from files or S3 into a Kinesis stream, paced, with watermarks in every shard. */
 export async function runReplay(config: ReplayConfig, deps: ReplayDeps): Promise<ReplaySummary> {
@@ -133,11 +154,16 @@ export async function runReplay(config: ReplayConfig, deps: ReplayDeps): Promise
     elapsedMs: 0,
     eventsPerSecond: 0,
     megabytesPerSecond: 0,
+    endOfStream: false,
   };
   let lastMetrics: ProducerMetrics | undefined;
   let lagMs = 0;
   let lastEventMs: number | undefined;
   const shardsSeen = new Set<string>();
+  // Source event times put but not yet acknowledged (time -> count), and the latest time read:
+  // together they say from where a failed replay must be resumed.
+  const unacknowledged = new Map<number, number>();
+  let maxReadMs = -Infinity;
   const progress = () =>
     deps.onProgress?.({
       trips: summary.trips,
@@ -161,13 +187,20 @@ export async function runReplay(config: ReplayConfig, deps: ReplayDeps): Promise
             encode(
               ms === Infinity
                 ? END_OF_STREAM_WATERMARK
-                : { type: 'watermark', watermark: new Date(ms).toISOString() },
+                : { type: 'watermark', watermark: formatInstant(ms) },
             ),
         }
       : false,
     onAcknowledge: (ack) => {
       shardsSeen.add(ack.shardId);
-      if (ack.kind === 'watermark') summary.watermarksWritten++;
+      if (ack.kind === 'watermark') {
+        summary.watermarksWritten++;
+        return;
+      }
+      const t = ack.record.sourceMs;
+      const n = (unacknowledged.get(t) ?? 1) - 1;
+      if (n > 0) unacknowledged.set(t, n);
+      else unacknowledged.delete(t);
     },
     onOutOfOrder: () => {
       summary.outOfOrder++;
@@ -215,11 +248,12 @@ export async function runReplay(config: ReplayConfig, deps: ReplayDeps): Promise
           summary.inputWatermarks++;
           continue;
         }
-        const eventMs = Date.parse(event[config.timestampAttribute]);
+        const eventMs = parseInstant(event[config.timestampAttribute]);
         if (config.seekMs !== undefined && eventMs < config.seekMs) {
           summary.skippedBySeek++;
           continue;
         }
+        if (eventMs > maxReadMs) maxReadMs = eventMs;
         // While the pacer waits, the watermark may advance up to this trip (it is the next one).
         producer.advanceSourceTime(eventMs);
         lagMs = await pacer.waitFor(eventMs);
@@ -229,28 +263,56 @@ export async function runReplay(config: ReplayConfig, deps: ReplayDeps): Promise
           nowMs: now(),
         });
         const data = encode(trip);
-        const sentMs = Date.parse(trip[config.timestampAttribute]);
+        const sentMs = parseInstant(trip[config.timestampAttribute]);
+        unacknowledged.set(eventMs, (unacknowledged.get(eventMs) ?? 0) + 1);
         await producer.put({
           data,
           eventTime: sentMs,
           partitionKey: partitionKeyOf(trip, config.partitionKey),
           tripId: trip.trip_id,
+          sourceMs: eventMs,
         });
         summary.trips++;
         summary.bytes += Buffer.byteLength(data);
-        summary.firstEventTime ??= new Date(sentMs).toISOString();
+        summary.firstEventTime ??= iso(sentMs);
         lastEventMs = sentMs;
       }
     }
     await producer.close();
+    summary.endOfStream = config.watermarks && config.finalWatermark;
   } catch (err) {
-    await producer.close().catch(() => {});
+    // A failed replay must not claim the end of the stream: settle what is in flight without
+    // the final watermark, then say up to where everything was acknowledged.
+    await producer.flush().catch(() => {});
+    producer.destroy();
+    const resume = resumePoint(unacknowledged, maxReadMs, config);
+    if (resume !== undefined) {
+      summary.resumeSeek = iso(resume);
+      summary.acknowledgedThrough = iso(resume - 1);
+    }
+    if (lastEventMs !== undefined) summary.lastEventTime = iso(lastEventMs);
     if (err instanceof ReplayError) throw err;
     throw new ReplayError(explain(err, config), finish(), err);
   }
-  if (lastEventMs !== undefined) summary.lastEventTime = new Date(lastEventMs).toISOString();
+  if (lastEventMs !== undefined) summary.lastEventTime = iso(lastEventMs);
   progress();
   return finish();
+}
+
+/**
+ * The earliest source event time that may not have reached Kinesis: the oldest trip still
+ * unacknowledged, or a trip not read yet (no earlier than the latest read minus the declared
+ * out-of-orderness). `undefined` when nothing was read at all (resume from the start).
+ */
+function resumePoint(
+  unacknowledged: ReadonlyMap<number, number>,
+  maxReadMs: number,
+  config: Pick<ReplayConfig, 'maxOutOfOrdernessMs' | 'seekMs'>,
+): number | undefined {
+  let resume = maxReadMs - config.maxOutOfOrdernessMs;
+  for (const t of unacknowledged.keys()) if (t < resume) resume = t;
+  if (!Number.isFinite(resume)) return config.seekMs;
+  return resume;
 }
 
 function partitionKeyOf(trip: TripEvent, mode: PartitionKeyMode): string | undefined {
@@ -277,10 +339,10 @@ export function explain(err: unknown, config: Pick<ReplayConfig, 'stream'>): str
     return `stream "${config.stream}" does not exist (create it, or pass --create-stream --shards N for a local stream): ${e.message}`;
   }
   if (/ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ECONNRESET/.test(text)) {
-    return `cannot reach Kinesis (is the endpoint right and the server up?): ${e.message}`;
+    return `cannot reach ${componentOf(err) ?? 'Kinesis'} (is the endpoint right and the server up?): ${e.message}`;
   }
   if (/CredentialsProviderError|Could not load credentials/.test(text)) {
-    return `no AWS credentials: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY or AWS_PROFILE (${e.message})`;
+    return `no AWS credentials for ${componentOf(err) ?? 'Kinesis'}: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY or AWS_PROFILE (${e.message})`;
   }
   return e?.message ?? String(err);
 }

@@ -1,4 +1,4 @@
-import type { TripEvent } from '@tripstream/trip-schema';
+import { formatInstant, parseInstant, type TripEvent } from '@tripstream/trip-schema';
 
 /** How event times are written: as recorded, shifted to start now, or stamped at sending time. */
 export type AdaptTime = 'original' | 'invocation' | 'ingestion';
@@ -50,12 +50,12 @@ export function adaptTrip(
   context: { firstEventMs: number; startedAtMs: number; nowMs: number },
 ): TripEvent {
   if (mode === 'original') return trip;
-  const eventMs = Date.parse(trip[attribute]);
+  const eventMs = parseInstant(trip[attribute]);
   const shift =
     mode === 'invocation' ? context.startedAtMs - context.firstEventMs : context.nowMs - eventMs;
   return {
     ...trip,
-    pickup_datetime: new Date(Date.parse(trip.pickup_datetime) + shift).toISOString(),
-    dropoff_datetime: new Date(Date.parse(trip.dropoff_datetime) + shift).toISOString(),
+    pickup_datetime: formatInstant(parseInstant(trip.pickup_datetime) + shift),
+    dropoff_datetime: formatInstant(parseInstant(trip.dropoff_datetime) + shift),
   };
 }

@@ -269,9 +269,108 @@ describe('replay app on kinesalite', () => {
     expect(missing.err()).toMatch(/stream "no-such-stream" does not exist/);
 
     const flags = capture();
-    expect(await main(['--input', SMALL, '--stream', 's', '--speedup', 'fast'], flags.io)).not.toBe(
+    expect(await main(['--input', SMALL, '--stream', 's', '--speedup', 'fast'], flags.io)).toBe(2);
+  });
+
+  it('exit codes of the README table: 2 for usage errors, 1 naming S3 or Kinesis', async () => {
+    const usage: [string[], RegExp][] = [
+      [['--input', SMALL, '--stream', 's', '--bogus'], /unknown option '--bogus'/],
+      [['--inptu', SMALL, '--stream', 's'], /unknown option '--inptu'/],
+      [['--stream', 's'], /required option '--input/],
+      [['--input', SMALL, '--stream', 's', '--region', ''], /--region wants an AWS region/],
+      [['--input', SMALL, '--stream', 's', '--kinesis-endpoint', 'notaurl'], /http:\/\//],
+      [['--input', SMALL, '--stream', 's', '--summary', '/proc/self/x.json'], /--summary .*procfs/],
+    ];
+    for (const [argv, message] of usage) {
+      const c = capture();
+      expect(await main(argv, c.io), argv.join(' ')).toBe(2);
+      expect(c.err()).toMatch(message);
+      expect(c.err()).not.toMatch(/replay: \d+ trips/);
+    }
+    const s3 = capture();
+    const closed = 'http://127.0.0.1:9';
+    expect(
+      await main(
+        [
+          '--input',
+          's3://b/p',
+          '--s3-endpoint',
+          closed,
+          '--stream',
+          's',
+          '--kinesis-endpoint',
+          stack.kinesis!,
+        ],
+        s3.io,
+      ),
+    ).toBe(1);
+    expect(s3.err()).toMatch(/^replay: failed: S3: cannot reach the server/m);
+    const kinesisDown = capture();
+    expect(
+      await main(['--input', SMALL, '--stream', 's', '--kinesis-endpoint', closed], kinesisDown.io),
+    ).toBe(1);
+    expect(kinesisDown.err()).toMatch(/^replay: failed: Kinesis: cannot reach the server/m);
+    const version = capture();
+    expect(await main(['--version'], version.io)).toBe(0);
+    expect(version.out()).toMatch(/^\d+\.\d+\.\d+\n$/);
+  });
+
+  it('a failed replay writes no end-of-stream watermark and says where to resume with --seek', async () => {
+    // A gzip file cut in the middle: the replay reads and sends part of it, then the input fails.
+    const whole = await readFile(SMALL);
+    const cut = join(dir, 'truncated.jsonl.gz');
+    await writeFile(cut, whole.subarray(0, Math.floor(whole.length * 0.6)));
+    const args = (input: string, more: string[] = []) => [
+      '--input',
+      input,
+      '--stream',
+      'replay-failed',
+      '--kinesis-endpoint',
+      stack.kinesis!,
+      '--speedup',
+      'max',
+      '--watermark-interval',
+      '50ms',
+      ...more,
+    ];
+    const failed = capture();
+    const summaryFile = join(dir, 'failed-summary.json');
+    expect(
+      await main(
+        args(cut, ['--create-stream', '--shards', '2', '--summary', summaryFile]),
+        failed.io,
+      ),
+      failed.err(),
+    ).toBe(1);
+    const summary = JSON.parse(await readFile(summaryFile, 'utf8'));
+    expect(summary.endOfStream).toBe(false);
+    expect(summary.trips).toBeGreaterThan(0);
+    expect(summary.trips).toBeLessThan(fixture.length);
+    expect(Date.parse(summary.acknowledgedThrough)).toBe(Date.parse(summary.resumeSeek) - 1);
+    expect(failed.err()).toContain(`--seek ${summary.resumeSeek}`);
+    const afterFailure = await readStream(kinesis, 'replay-failed');
+    for (const { events } of afterFailure) {
+      for (const e of events)
+        if (e.event.type === 'watermark') expect(watermarkTimeOf(e.event)).not.toBe(Infinity);
+    }
+    // Every trip at or before acknowledgedThrough is in the stream.
+    const sent = new Set(trips(afterFailure).map((t) => t.trip_id));
+    const through = Date.parse(summary.acknowledgedThrough);
+    for (const t of fixture.filter((t) => eventTimeOf(t) <= through))
+      expect(sent).toContain(t.trip_id);
+
+    // Resuming at resumeSeek completes the stream: every trip at least once, then the end.
+    const resumed = capture();
+    expect(await main(args(SMALL, ['--seek', summary.resumeSeek]), resumed.io), resumed.err()).toBe(
       0,
     );
+    expect(JSON.parse(resumed.out()).endOfStream).toBe(true);
+    const content = await readStream(kinesis, 'replay-failed');
+    expect(new Set(trips(content).map((t) => t.trip_id)).size).toBe(fixture.length);
+    for (const { events } of content) {
+      const last = events.at(-1)!.event;
+      expect(last.type === 'watermark' && watermarkTimeOf(last)).toBe(Infinity);
+    }
   });
 
   it('paces by --speedup: 1 s of event time at speedup 100 takes about 10 ms per second', async () => {

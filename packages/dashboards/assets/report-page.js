@@ -3,7 +3,7 @@
 // Plain browser JavaScript (no build step); window.tripstreamReport tells a test when it is drawn.
 (function () {
   'use strict';
-  var state = { ready: false, cells: 0, series: [], errors: [] };
+  var state = { ready: false, cells: 0, boroughs: 0, series: [], errors: [] };
   window.tripstreamReport = state;
   window.addEventListener('error', function (e) {
     state.errors.push(String(e.message));
@@ -94,6 +94,57 @@
       z: 3,
     };
   });
+  // Under the cells: the boroughs (Census county boundaries), land grey on white water, so a reader
+  // can tell Manhattan from Queens. Each ring is one data item; its first point places it.
+  var landColor = '#e4e9f0';
+  var shoreColor = '#4a5a70';
+  var rings = [];
+  model.boroughs.forEach(function (b) {
+    b.rings.forEach(function (ring) {
+      rings.push(ring);
+    });
+  });
+  var boroughSeries = {
+    name: 'Boroughs',
+    type: 'custom',
+    silent: true,
+    clip: true,
+    z: 1,
+    renderItem: function (params, api) {
+      return {
+        type: 'polygon',
+        shape: {
+          points: rings[params.dataIndex].map(function (p) {
+            return api.coord(p);
+          }),
+        },
+        style: { fill: landColor, stroke: shoreColor, lineWidth: 1.5 },
+      };
+    },
+    encode: { x: 0, y: 1 },
+    data: rings.map(function (ring) {
+      return ring[0];
+    }),
+  };
+  var boroughNames = {
+    name: 'Borough names',
+    type: 'scatter',
+    silent: true,
+    symbolSize: 0,
+    z: 4,
+    label: {
+      show: true,
+      formatter: '{b}',
+      color: '#343741',
+      fontSize: 12,
+      fontWeight: 'bold',
+      textBorderColor: '#fff',
+      textBorderWidth: 2,
+    },
+    data: model.boroughs.map(function (b) {
+      return { name: b.name, value: b.label };
+    }),
+  };
   chart('map', {
     animation: false,
     grid: grid,
@@ -165,9 +216,10 @@
           return [c.west, c.south, c.east, c.north, c.pickups, c.hash];
         }),
       },
-    ].concat(boxSeries),
+    ].concat(boxSeries, [boroughSeries, boroughNames]),
   });
   state.cells = model.cells.length;
+  state.boroughs = model.boroughs.length;
 
   chart('duration', {
     animation: false,

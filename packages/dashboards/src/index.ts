@@ -40,7 +40,13 @@ export {
   type RenderReportOptions,
   type RenderReportResult,
 } from './report/render-report.js';
-export type { ReportCell, ReportModel, ReportPoint, ReportSeries } from './report/report-model.js';
+export type {
+  ReportBorough,
+  ReportCell,
+  ReportModel,
+  ReportPoint,
+  ReportSeries,
+} from './report/report-model.js';
 export { dataTimeRange } from './report/data-time-range.js';
 export { geohashBounds, type CellBounds } from './report/geohash-bounds.js';
 export {

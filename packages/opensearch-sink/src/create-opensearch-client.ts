@@ -4,6 +4,7 @@ import { Client, Connection } from '@opensearch-project/opensearch';
 import { DEFAULT_REQUEST_TIMEOUT_MS } from './constants.js';
 import { InvalidOptionError } from './errors.js';
 import { createSigV4Signer, type SigV4Options, type SigV4Signer } from './create-sigv4-signer.js';
+import { isLoopbackHost, redactUrl } from './_internals/endpoint-url.js';
 import type { AwsCredentials } from './types.js';
 
 /** Options of {@link createOpenSearchClient}. */
@@ -61,7 +62,20 @@ export function clientFactory(options: OpenSearchClientOptions): () => Client {
       url = undefined;
     }
     if (url === undefined || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
-      throw new InvalidOptionError('node', node, 'an http(s) URL such as "http://127.0.0.1:9200"');
+      throw new InvalidOptionError(
+        'node',
+        redactUrl(String(node)),
+        'an http(s) URL such as "http://127.0.0.1:9200"',
+      );
+    }
+    // A signed request carries the access key id, the signature and the session token: over
+    // plain http anyone on the path reads them. Only a loopback host is exempt (local proxies).
+    if (options.sigv4 !== undefined && url.protocol === 'http:' && !isLoopbackHost(url)) {
+      throw new InvalidOptionError(
+        'node',
+        redactUrl(node),
+        'an https:// URL when signing with SigV4 (plain http:// would send the credentials in clear text; only a loopback host may use http)',
+      );
     }
   }
   const requestTimeout = options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;

@@ -101,3 +101,31 @@ export { deduplicate, type DeduplicateOptions } from './operators/deduplicate.js
 export { runDeduplicator, type RunDeduplicatorOptions } from './operators/run-deduplicator.js';
 export type { SideOutput } from './operators/side-output.js';
 export { InvalidKeyError } from './errors/invalid-key-error.js';
+
+// Over windows, Top-N and sliding medians
+export { OVER_WINDOW_SNAPSHOT_FORMAT, TOP_N_SNAPSHOT_FORMAT } from './snapshot-formats.js';
+export type { RetractableAggregateFunction } from './over-windows/retractable-aggregate-function.js';
+export type { OverWindowOptions } from './over-windows/over-window-options.js';
+export type {
+  OverWindowChange,
+  OverWindowCounters,
+  OverWindowLateRecord,
+  OverWindowOutput,
+} from './over-windows/over-window-change.js';
+export type { OverWindowSnapshot } from './over-windows/over-window-snapshot.js';
+export { OverWindowOperator } from './over-windows/over-window-operator.js';
+export {
+  overWindowAggregate,
+  type OverWindowAggregateOptions,
+} from './operators/over-window-aggregate.js';
+export {
+  runOverWindowOperator,
+  type RunOverWindowOperatorOptions,
+} from './operators/run-over-window-operator.js';
+export { SlidingMedian } from './median/sliding-median.js';
+export { medianAggregate } from './median/median-aggregate.js';
+export { slidingMedian, type SlidingMedianOptions } from './operators/sliding-median.js';
+export { TopN } from './top-n/top-n.js';
+export type { TopNOptions, TopNEntry } from './top-n/top-n-options.js';
+export type { TopNSnapshot } from './top-n/top-n-snapshot.js';
+export { topN, type TopNUpdate } from './operators/top-n.js';

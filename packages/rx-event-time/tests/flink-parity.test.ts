@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { readFileSync } from 'node:fs';
 import { lastValueFrom, of } from 'rxjs';
 import { describe, expect, it } from 'vitest';
 import {
@@ -285,6 +286,17 @@ describe('(f) how many sliding windows a record belongs to', () => {
 
   it('size 5, slide 3: 2, 2 and 1 windows, not ceil(5 / 3) = 2 for every record', () => {
     expect([0, 1, 2, 3, 4, 5].map((t) => windowsOf(5, 3, 0, t))).toEqual([2, 2, 1, 2, 2, 1]);
+  });
+
+  it('the docs state that count, not ceil(size / slide) for every record', () => {
+    const read = (path: string): string => readFileSync(new URL(path, import.meta.url), 'utf8');
+    for (const text of [
+      read('../src/windows/sliding-event-time-windows.ts'),
+      read('../README.md'),
+    ]) {
+      expect(text).toContain('floor((size - 1 - r) / slide) + 1');
+      expect(text).not.toMatch(/each record belongs to `ceil\(size \/ slide\)`/);
+    }
   });
 
   it('floor((size - 1 - r) / slide) + 1, r = (t - offset) mod slide, as documented', () => {

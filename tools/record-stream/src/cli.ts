@@ -1,4 +1,15 @@
-import { Command, InvalidArgumentError } from 'commander';
+import {
+  UsageError,
+  checkWritable,
+  endpointArg,
+  integerArg,
+  packageVersion,
+  regionArg,
+  runCli,
+  tagComponent,
+  type CliIo,
+} from '@tripstream/cli-support';
+import { Command } from 'commander';
 import { formatSummary } from './_internals/format-summary.js';
 import { kinesisClientFor } from './_internals/kinesis-client.js';
 import { DEFAULT_GET_RECORDS_LIMIT } from './constants.js';
@@ -8,10 +19,7 @@ import { saveRecording } from './save-recording.js';
 import { summarizeRecording } from './summarize-recording.js';
 
 /** Where the CLI writes: the summary JSON to `out`, the table and errors to `err`. */
-export interface CliIo {
-  out: { write(s: string): unknown };
-  err: { write(s: string): unknown };
-}
+export type { CliIo };
 
 interface Flags {
   stream?: string;
@@ -29,17 +37,16 @@ export function buildProgram(): Command {
     )
     .option('--stream <name>', 'Kinesis stream to record (required unless --inspect)')
     .option('--out <file>', 'where to write the recording, e.g. fixtures/recorded/<name>.json.gz')
-    .option('--kinesis-endpoint <url>', 'Kinesis endpoint, e.g. a local kinesalite (default: AWS)')
-    .option('--region <region>', 'AWS region', process.env.AWS_REGION ?? 'us-east-1')
+    .option(
+      '--kinesis-endpoint <url>',
+      'Kinesis endpoint, e.g. a local kinesalite (default: AWS)',
+      endpointArg('--kinesis-endpoint'),
+    )
+    .option('--region <region>', 'AWS region', regionArg(), process.env.AWS_REGION || 'us-east-1')
     .option(
       '--limit <n>',
       'records per GetRecords call (1..10000)',
-      (v: string) => {
-        const n = Number(v);
-        if (!Number.isInteger(n) || n < 1 || n > 10_000)
-          throw new InvalidArgumentError(`--limit wants a whole number in 1..10000, got "${v}"`);
-        return n;
-      },
+      integerArg('--limit', 1, 10_000),
       DEFAULT_GET_RECORDS_LIMIT,
     )
     .option('--inspect <file>', 'print the counts of an existing recording instead of recording')
@@ -49,51 +56,43 @@ export function buildProgram(): Command {
     );
 }
 
-export async function main(
-  argv: string[],
+export function main(
+  argv: readonly string[],
   io: CliIo = { out: process.stdout, err: process.stderr },
 ): Promise<number> {
-  const program = buildProgram()
-    .exitOverride()
-    .configureOutput({ writeOut: (s) => io.out.write(s), writeErr: (s) => io.err.write(s) });
-  try {
-    program.parse(argv, { from: 'user' });
-  } catch (err) {
-    const e = err as { exitCode?: number; code?: string };
-    return e.code === 'commander.helpDisplayed' || e.code === 'commander.version'
-      ? 0
-      : (e.exitCode ?? 2);
-  }
-  const flags = program.opts<Flags>();
+  return runCli<Flags>({
+    program: buildProgram(),
+    argv,
+    io,
+    version: packageVersion(import.meta.url),
+    run: (flags) => record(flags, io),
+  });
+}
+
+async function record(flags: Flags, io: CliIo): Promise<number> {
   const log = (line: string) => io.err.write(`${line}\n`);
-  try {
-    if (flags.inspect !== undefined) {
-      const summary = summarizeRecording(await loadRecording(flags.inspect));
-      log(formatSummary(summary));
-      io.out.write(`${JSON.stringify(summary)}\n`);
-      return 0;
-    }
-    if (flags.stream === undefined || flags.out === undefined) {
-      log('record-stream: --stream and --out are required (or --inspect <file>)');
-      return 2;
-    }
-    const started = Date.now();
-    const recording = await recordStream({
-      client: kinesisClientFor(flags.kinesisEndpoint, flags.region),
-      stream: flags.stream,
-      limit: flags.limit,
-    });
-    await saveRecording(recording, flags.out);
-    const summary = summarizeRecording(recording);
+  if (flags.inspect !== undefined) {
+    const summary = summarizeRecording(await loadRecording(flags.inspect));
     log(formatSummary(summary));
-    log(
-      `record-stream: ${summary.records} records from ${summary.shards.length} shards of "${flags.stream}" ` +
-        `into ${flags.out} in ${((Date.now() - started) / 1000).toFixed(1)} s`,
-    );
     io.out.write(`${JSON.stringify(summary)}\n`);
     return 0;
-  } catch (err) {
-    log(`record-stream: failed: ${err instanceof Error ? err.message : String(err)}`);
-    return 1;
   }
+  if (flags.stream === undefined || flags.out === undefined)
+    throw new UsageError('--stream and --out are required (or --inspect <file>)');
+  await checkWritable(flags.out, { flag: '--out' });
+  const started = Date.now();
+  const recording = await recordStream({
+    client: tagComponent(kinesisClientFor(flags.kinesisEndpoint, flags.region), 'Kinesis'),
+    stream: flags.stream,
+    limit: flags.limit,
+  });
+  await saveRecording(recording, flags.out);
+  const summary = summarizeRecording(recording);
+  log(formatSummary(summary));
+  log(
+    `record-stream: ${summary.records} records from ${summary.shards.length} shards of "${flags.stream}" ` +
+      `into ${flags.out} in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+  );
+  io.out.write(`${JSON.stringify(summary)}\n`);
+  return 0;
 }

@@ -1,13 +1,5 @@
+import { enterCallerCwd } from '@tripstream/cli-support';
 import { main } from './cli.js';
 
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (err: unknown) => {
-    console.error(
-      `record-stream: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`,
-    );
-    process.exitCode = 1;
-  },
-);
+enterCallerCwd();
+process.exitCode = await main(process.argv.slice(2));

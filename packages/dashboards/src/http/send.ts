@@ -26,7 +26,8 @@ export interface SendResponse {
  * Sends one request with fetch, signing it with SigV4 (aws4) when asked.
  *
  * @throws ServerUnreachableError when no answer arrives (the URL in it has no credentials).
- * @throws InvalidOptionError when the URL carries credentials and SigV4 is asked for too.
+ * @throws InvalidOptionError when the URL carries credentials and SigV4 is asked for too, or
+ *   SigV4 is asked for over plain http:// to a host that is not loopback.
  */
 export async function send(req: SendRequest): Promise<SendResponse> {
   const url = new URL(req.url);
@@ -37,6 +38,14 @@ export async function send(req: SendRequest): Promise<SendResponse> {
       'url',
       `${url.protocol}//***@${url.host}`,
       'credentials in the URL cannot be combined with SigV4 signing',
+    );
+  }
+  if (req.sigv4 && url.protocol === 'http:' && !isLoopback(url.hostname)) {
+    // The signature, the access key id and the session token would cross the network in clear.
+    throw new InvalidOptionError(
+      'url',
+      `${url.protocol}//${url.host}`,
+      'SigV4 signing needs an https:// URL (plain http:// is allowed only to a loopback host)',
     );
   }
   if (url.username || url.password) {
@@ -84,4 +93,15 @@ export async function send(req: SendRequest): Promise<SendResponse> {
     throw new ServerUnreachableError(url.toString(), { cause });
   }
   return { status: response.status, text: await response.text() };
+}
+
+/** 127.0.0.0/8, ::1 and localhost: plain http to them never leaves the machine. */
+function isLoopback(hostname: string): boolean {
+  const host = hostname.toLowerCase();
+  return (
+    host === 'localhost' ||
+    host.endsWith('.localhost') ||
+    host === '[::1]' ||
+    /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host)
+  );
 }

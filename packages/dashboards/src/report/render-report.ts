@@ -21,6 +21,7 @@ import {
 } from '../saved-objects/saved-objects-options.js';
 import { dataTimeRange } from './data-time-range.js';
 import { geohashBounds } from './geohash-bounds.js';
+import { nycBoroughs } from './nyc-boroughs.js';
 import { reportHtml } from './report-html.js';
 import type { ReportModel, ReportSeries } from './report-model.js';
 
@@ -59,8 +60,8 @@ export interface RenderReportResult {
 /**
  * Writes a self-contained HTML page (ECharts inlined, no network access) with the dashboard's
  * views, drawn from live queries: the hot-spot map as geohash cells on longitude/latitude axes
- * with the NYC, JFK and LGA boxes, the duration lines per airport, trips per window, and the top
- * cells. The queries are the saved visualizations' own, translated by `translateVisualizations`.
+ * over the borough outlines, with the NYC, JFK and LGA boxes, the duration lines per airport, the
+ * total, trips per window, and the top cells, each in its own card. The queries are the saved visualizations' own, translated by `translateVisualizations`.
  *
  * @throws InvalidOptionError for bad options.
  * @throws NoDataError when no time range is given and the pickup_count index is empty.
@@ -93,12 +94,13 @@ export async function renderReport(options: RenderReportOptions): Promise<Render
     const { body } = await client.search(t.request);
     return t.parse(body);
   };
-  const [grid, duration, total, perWindow, top] = await Promise.all([
+  const [grid, duration, total, perWindow, top, boroughs] = await Promise.all([
     run(ids.hotSpots) as Promise<AggTableResult>,
     run(ids.tripDuration) as Promise<TimeSeriesResult>,
     run(ids.totalTrips) as Promise<AggTableResult>,
     run(ids.tripsPerWindow) as Promise<AggTableResult>,
     run(ids.topCells) as Promise<AggTableResult>,
+    nycBoroughs(),
   ]);
 
   const column = (r: AggTableResult, type: string) => r.columns.find((c) => c.type === type)!.id;
@@ -137,6 +139,7 @@ export async function renderReport(options: RenderReportOptions): Promise<Render
     indices: names,
     precision,
     cells,
+    boroughs,
     boxes: [
       { name: 'NYC', ...NYC_BOX },
       { name: 'JFK', ...JFK_BOX },

@@ -38,6 +38,7 @@ export async function reportHtml(model: ReportModel): Promise<string> {
   h2 { font-size: 16px; margin: 0 0 8px; }
   .meta { color: #69707d; margin-bottom: 16px; }
   .grid { display: flex; flex-wrap: wrap; gap: 24px; align-items: flex-start; }
+  .column { display: flex; flex-direction: column; gap: 24px; }
   .panel { border: 1px solid #d3dae6; border-radius: 6px; padding: 12px 16px; }
   .total { font-size: 44px; font-weight: 600; }
   table { border-collapse: collapse; }
@@ -49,11 +50,13 @@ export async function reportHtml(model: ReportModel): Promise<string> {
 <h1>${title}</h1>
 <div class="meta" id="meta"></div>
 <div class="grid">
-  <div class="panel"><h2 id="map-title">Pickup hot spots</h2><div id="map"></div></div>
-  <div class="panel"><h2>Average trip duration to JFK and LGA (minutes)</h2><div id="duration" style="width:640px;height:380px"></div>
-    <h2>Total trips</h2><div class="total" id="total"></div>
-    <h2>Trips per window</h2><div id="trips" style="width:640px;height:240px"></div></div>
-  <div class="panel"><h2>Top pickup cells</h2><table id="top"><thead><tr><th>#</th><th>Cell</th><th>Pickups</th><th>Lat</th><th>Lon</th></tr></thead><tbody></tbody></table></div>
+  <section class="panel" id="map-panel"><h2 id="map-title">Pickup hot spots</h2><div id="map"></div></section>
+  <div class="column">
+    <section class="panel" id="duration-panel"><h2>Average trip duration to JFK and LGA (minutes)</h2><div id="duration" style="width:640px;height:380px"></div></section>
+    <section class="panel" id="total-panel"><h2>Total trips</h2><div class="total" id="total"></div></section>
+    <section class="panel" id="trips-panel"><h2>Trips per window</h2><div id="trips" style="width:640px;height:240px"></div></section>
+  </div>
+  <section class="panel" id="top-panel"><h2>Top pickup cells</h2><table id="top"><thead><tr><th>#</th><th>Cell</th><th>Pickups</th><th>Lat</th><th>Lon</th></tr></thead><tbody></tbody></table></section>
 </div>
 <script type="application/json" id="report-data">${data}</script>
 <script>${inline(echarts)}</script>

@@ -29,6 +29,18 @@ export interface ReportSeries {
   points: ReportPoint[];
 }
 
+/** One borough's outline under the hot-spot map. */
+export interface ReportBorough {
+  /** `Manhattan`, `Brooklyn`, ... */
+  name: string;
+  /** County FIPS code, e.g. `36061` (New York County = Manhattan). */
+  fips: string;
+  /** Where its name is written: [lon, lat]. */
+  label: [number, number];
+  /** Closed rings of [lon, lat], one per island or part. */
+  rings: [number, number][][];
+}
+
 /** Everything the report page draws; embedded in it as JSON. */
 export interface ReportModel {
   title: string;
@@ -38,6 +50,8 @@ export interface ReportModel {
   /** Geohash characters of the map's cells. */
   precision: number;
   cells: ReportCell[];
+  /** Drawn under the cells (public-domain Census boundaries shipped with the package). */
+  boroughs: ReportBorough[];
   boxes: { name: string; minLat: number; maxLat: number; minLon: number; maxLon: number }[];
   totalTrips: number;
   series: ReportSeries[];

@@ -12,8 +12,36 @@ export interface PngStats {
   heat: number;
 }
 
+/** The pixels of a decoded PNG, row by row, `channels` bytes each (RGB or RGBA). */
+export interface DecodedPng {
+  width: number;
+  height: number;
+  channels: number;
+  pixels: Buffer;
+}
+
 /** Decodes a PNG enough to tell a drawn page from a blank one. */
 export function pngStats(png: Buffer): PngStats {
+  const { width, height, channels, pixels } = decodePng(png);
+  let inked = 0;
+  let heat = 0;
+  const colors = new Set<number>();
+  for (let i = 0; i < pixels.length; i += channels) {
+    const [r, g, b] = [pixels[i], pixels[i + 1], pixels[i + 2]];
+    if (r < 245 || g < 245 || b < 245) inked++;
+    if (isHeat(r, g, b)) heat++;
+    colors.add(((r >> 3) << 10) | ((g >> 3) << 5) | (b >> 3));
+  }
+  return { width, height, inked: inked / (width * height), colors: colors.size, heat };
+}
+
+/** A pixel of the map's yellow-to-red ramp (red high, blue low). */
+export function isHeat(r: number, _g: number, b: number): boolean {
+  return r > 200 && b < 140 && r - b > 90;
+}
+
+/** Decodes an 8-bit RGB(A), non-interlaced PNG (what Chromium's screenshots are). */
+export function decodePng(png: Buffer): DecodedPng {
   if (png.readUInt32BE(0) !== 0x89504e47) throw new Error('not a PNG');
   let offset = 8;
   let width = 0;
@@ -59,14 +87,5 @@ export function pngStats(png: Buffer): PngStats {
       pixels[y * stride + x] = v & 0xff;
     }
   }
-  let inked = 0;
-  let heat = 0;
-  const colors = new Set<number>();
-  for (let i = 0; i < pixels.length; i += channels) {
-    const [r, g, b] = [pixels[i], pixels[i + 1], pixels[i + 2]];
-    if (r < 245 || g < 245 || b < 245) inked++;
-    if (r > 200 && b < 140 && r - b > 90) heat++;
-    colors.add(((r >> 3) << 10) | ((g >> 3) << 5) | (b >> 3));
-  }
-  return { width, height, inked: inked / (width * height), colors: colors.size, heat };
+  return { width, height, channels, pixels };
 }

@@ -76,6 +76,34 @@ describe('option validation at construction', () => {
     ).toBe('sigv4.service');
   });
 
+  it('refuses SigV4 over plain http except to a loopback host, and never echoes URL credentials', () => {
+    const sigv4 = {
+      region: 'eu-west-1',
+      credentials: { accessKeyId: 'AK', secretAccessKey: 'SK' },
+    };
+    const insecure = optionError(() =>
+      createOpenSearchClient({ node: 'http://search.example.com', sigv4 }),
+    );
+    expect(insecure.option).toBe('node');
+    expect(insecure.message).toMatch(/https:\/\/ URL when signing with SigV4/);
+    for (const node of [
+      'http://127.0.0.1:9200',
+      'http://localhost:9200',
+      'http://[::1]:9200',
+      'https://search.example.com',
+    ])
+      expect(() => createOpenSearchClient({ node, sigv4 })).not.toThrow();
+    expect(() => createOpenSearchClient({ node: 'http://search.example.com' })).not.toThrow();
+
+    const leaky = optionError(() => createOpenSearchClient({ node: 'ftp://admin:PW123@host' }));
+    expect(leaky.message).not.toContain('PW123');
+    expect(leaky.message).toContain('ftp://***@host');
+    const signed = optionError(() =>
+      createOpenSearchClient({ node: 'http://admin:PW123@search.example.com', sigv4 }),
+    );
+    expect(signed.message).not.toContain('PW123');
+  });
+
   it('lets an injected client win over node and sigv4', async () => {
     // sigv4 here would be invalid (no region anywhere), but it is ignored next to a client.
     const saved = [process.env.AWS_REGION, process.env.AWS_DEFAULT_REGION];

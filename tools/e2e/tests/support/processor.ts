@@ -8,7 +8,11 @@ import { startChild, type ChildExit, type ChildHandle } from './start-child.js';
 export interface ProcessorSummary {
   records: number;
   trips: number;
+  kept: number;
+  invalid: Record<string, number>;
   undecodable: number;
+  outOfRange: number;
+  duplicates: number;
   late: number;
   watermarkEvents: number;
   documents: number;

@@ -1,0 +1,74 @@
+import {
+  CreateStreamCommand,
+  DescribeStreamSummaryCommand,
+  KinesisClient,
+  PutRecordsCommand,
+} from '@aws-sdk/client-kinesis';
+import { NodeHttpHandler } from '@smithy/node-http-handler';
+import { afterAll, describe, expect, inject, it } from 'vitest';
+import { encode, END_OF_STREAM_WATERMARK, type TripEvent } from '@tripstream/trip-schema';
+import { main } from '../src/cli.js';
+import { captureIo, expectedLines, loadTrips, withoutDelay } from './helpers.js';
+
+const stack = inject('stack');
+const kinesis = new KinesisClient({
+  endpoint: stack.kinesis!,
+  region: 'us-east-1',
+  credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+  requestHandler: new NodeHttpHandler(),
+});
+afterAll(() => kinesis.destroy());
+
+/** One shard, records put in order, 500 per call, one after the other, then end of stream. */
+async function fill(stream: string, trips: readonly TripEvent[]) {
+  await kinesis.send(new CreateStreamCommand({ StreamName: stream, ShardCount: 1 }));
+  for (let i = 0; i < 100; i++) {
+    const s = await kinesis.send(new DescribeStreamSummaryCommand({ StreamName: stream }));
+    if (s.StreamDescriptionSummary?.StreamStatus === 'ACTIVE') break;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  const data = [...trips.map(encode), encode(END_OF_STREAM_WATERMARK)];
+  for (let i = 0; i < data.length; i += 500) {
+    const out = await kinesis.send(
+      new PutRecordsCommand({
+        StreamName: stream,
+        Records: data.slice(i, i + 500).map((d) => ({
+          Data: new TextEncoder().encode(d),
+          PartitionKey: 'trips',
+        })),
+      }),
+    );
+    expect(out.FailedRecordCount ?? 0).toBe(0);
+  }
+}
+
+describe('debs, Kinesis mode, on kinesalite', () => {
+  it.each([1, 2] as const)(
+    'query %i reads the stream to its end-of-stream watermark and writes the file-mode lines',
+    async (query) => {
+      const trips = loadTrips('medium').slice(0, 2500);
+      const stream = `debs-q${query}`;
+      await fill(stream, trips);
+      const c = captureIo();
+      const code = await main(
+        [
+          '--query',
+          String(query),
+          '--stream',
+          stream,
+          '--kinesis-endpoint',
+          stack.kinesis!,
+          '--exit-at-end',
+          '--read-calls-per-shard',
+          '50',
+        ],
+        c.io,
+      );
+      expect(code, c.err()).toBe(0);
+      const { lines } = withoutDelay(c.out());
+      expect(lines).toEqual(expectedLines(query, trips));
+      expect(lines.length).toBeGreaterThan(10);
+      expect(c.err()).toMatch(new RegExp(`query ${query}: 2500 trips`));
+    },
+  );
+});

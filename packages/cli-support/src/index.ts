@@ -1,0 +1,16 @@
+export { EXIT_OK, EXIT_FAILURE, EXIT_USAGE, DEFAULT_STOP_GRACE_MS } from './constants.js';
+export { type CliIo } from './cli-io.js';
+export { runCli, type RunCliOptions, type CliContext } from './run-cli.js';
+export { UsageError } from './usage-error.js';
+export { componentOf, COMPONENT } from './component-of.js';
+export { tagComponent } from './tag-component.js';
+export { describeError } from './describe-error.js';
+export { formatError } from './format-error.js';
+export { redact } from './redact.js';
+export { checkWritable, type CheckWritableOptions } from './check-writable.js';
+export { stopOnSignals, type StopOnSignalsOptions } from './stop-on-signals.js';
+export { packageVersion } from './package-version.js';
+export { enterCallerCwd } from './enter-caller-cwd.js';
+export { integerArg } from './integer-arg.js';
+export { endpointArg } from './endpoint-arg.js';
+export { regionArg } from './region-arg.js';

@@ -1,0 +1,13 @@
+import { defineProject } from 'vitest/config';
+
+export default defineProject({
+  resolve: { conditions: ['@tripstream/source'] },
+  // Vitest resolves for SSR: the source condition must be there too, or packages load from dist.
+  ssr: { resolve: { conditions: ['@tripstream/source', 'node', 'development|production'] } },
+  test: {
+    name: 'debs2015',
+    include: ['src/**/*.test.ts', 'tests/**/*.test.ts'],
+    // Property tests scale with FC_NUM_RUNS; the default run stays well under this.
+    testTimeout: 600_000,
+  },
+});
