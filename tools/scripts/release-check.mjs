@@ -30,6 +30,7 @@ export const CONSUMER_PEERS = {
   '@opensearch-project/opensearch': '2.5.0',
   rxjs: '7.8.1',
   'aws-kinesis-agg': '4.2.8',
+  'fast-check': '^4.0.0',
 };
 
 /** The packages' peers: one copy each in the consumer. */
@@ -38,6 +39,7 @@ const PEERS = [
   '@opensearch-project/opensearch',
   'rxjs',
   'aws-kinesis-agg',
+  'fast-check',
 ];
 
 function run(cmd, args, opts = {}) {

@@ -3,12 +3,12 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-/** Every non-private package under nx.json's `release.projects` (`dir/*` globs). */
+/** Every non-private package of nx.json's `release.projects` (folders, or `dir/*` globs). */
 export function publishedPackages(root) {
   const nx = JSON.parse(readFileSync(join(root, 'nx.json'), 'utf8'));
   return nx.release.projects
     .flatMap((glob) => {
-      if (!glob.endsWith('/*')) throw new Error(`release.projects: unsupported pattern ${glob}`);
+      if (!glob.endsWith('/*')) return [join(root, glob)];
       const top = glob.slice(0, -2);
       return readdirSync(join(root, top)).map((d) => join(root, top, d));
     })

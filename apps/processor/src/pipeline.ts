@@ -255,7 +255,8 @@ export class Pipeline {
       reason: 'its input had already ended',
       data: event,
       eventTime: Number.isNaN(t) ? undefined : formatInstant(t),
-      watermark: formatInstant(this.combiner.currentWatermark),
+      // The input's own end-of-stream: what it missed, whatever the other inputs hold back.
+      watermark: formatInstant(Infinity),
     });
   }
 

@@ -184,7 +184,7 @@ describe('processor on hostile input', () => {
         insecure.io,
       ),
     ).toBe(2);
-    expect(insecure.err()).toMatch(/https:\/\/ URL when signing with SigV4/);
+    expect(insecure.err()).toMatch(/--sigv4 over plain http:\/\/ would send the signature/);
     const leaky = captureIo();
     expect(
       await main(['--input', input, '--opensearch-endpoint', 'ftp://admin:PW123@host'], leaky.io),

@@ -269,9 +269,50 @@ describe('replay app on kinesalite', () => {
     expect(missing.err()).toMatch(/stream "no-such-stream" does not exist/);
 
     const flags = capture();
-    expect(await main(['--input', SMALL, '--stream', 's', '--speedup', 'fast'], flags.io)).not.toBe(
-      0,
-    );
+    expect(await main(['--input', SMALL, '--stream', 's', '--speedup', 'fast'], flags.io)).toBe(2);
+  });
+
+  it('exit codes of the README table: 2 for usage errors, 1 naming S3 or Kinesis', async () => {
+    const usage: [string[], RegExp][] = [
+      [['--input', SMALL, '--stream', 's', '--bogus'], /unknown option '--bogus'/],
+      [['--inptu', SMALL, '--stream', 's'], /unknown option '--inptu'/],
+      [['--stream', 's'], /required option '--input/],
+      [['--input', SMALL, '--stream', 's', '--region', ''], /--region wants an AWS region/],
+      [['--input', SMALL, '--stream', 's', '--kinesis-endpoint', 'notaurl'], /http:\/\//],
+      [['--input', SMALL, '--stream', 's', '--summary', '/proc/self/x.json'], /--summary .*procfs/],
+    ];
+    for (const [argv, message] of usage) {
+      const c = capture();
+      expect(await main(argv, c.io), argv.join(' ')).toBe(2);
+      expect(c.err()).toMatch(message);
+      expect(c.err()).not.toMatch(/replay: \d+ trips/);
+    }
+    const s3 = capture();
+    const closed = 'http://127.0.0.1:9';
+    expect(
+      await main(
+        [
+          '--input',
+          's3://b/p',
+          '--s3-endpoint',
+          closed,
+          '--stream',
+          's',
+          '--kinesis-endpoint',
+          stack.kinesis!,
+        ],
+        s3.io,
+      ),
+    ).toBe(1);
+    expect(s3.err()).toMatch(/^replay: failed: S3: cannot reach the server/m);
+    const kinesisDown = capture();
+    expect(
+      await main(['--input', SMALL, '--stream', 's', '--kinesis-endpoint', closed], kinesisDown.io),
+    ).toBe(1);
+    expect(kinesisDown.err()).toMatch(/^replay: failed: Kinesis: cannot reach the server/m);
+    const version = capture();
+    expect(await main(['--version'], version.io)).toBe(0);
+    expect(version.out()).toMatch(/^\d+\.\d+\.\d+\n$/);
   });
 
   it('a failed replay writes no end-of-stream watermark and says where to resume with --seek', async () => {

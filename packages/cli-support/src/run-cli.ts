@@ -32,6 +32,13 @@ export interface RunCliOptions<Flags> {
   run?: (flags: Flags, context: CliContext) => Promise<number | void> | number | void;
   /** The component named in a runtime failure whose error carries none (see `tagComponent`). */
   component?: string;
+  /** Errors of the CLI's own that are usage errors (exit 2), besides {@link UsageError}. */
+  isUsageError?: (err: unknown) => boolean;
+  /**
+   * The CLI's own one-line explanation of a runtime failure, or `undefined` for the default
+   * ({@link describeError}: the component, then network and credential failures made actionable).
+   */
+  explain?: (err: unknown) => string | undefined;
 }
 
 const isCommanderError = (err: unknown): err is { code: string; exitCode: number } =>
@@ -100,13 +107,13 @@ export async function runCli<Flags = Record<string, unknown>>(
   } catch (err) {
     // Not `instanceof CommanderError`: the app's commander may be another copy than ours.
     if (isCommanderError(err)) return err.exitCode === 0 ? EXIT_OK : EXIT_USAGE;
-    if (err instanceof UsageError) {
-      io.err.write(formatError(`${name}: ${err.message} (see ${name} --help)`, err, verbose()));
+    if (err instanceof UsageError || options.isUsageError?.(err)) {
+      const message = (err as Error).message;
+      io.err.write(formatError(`${name}: ${message} (see ${name} --help)`, err, verbose()));
       return EXIT_USAGE;
     }
-    io.err.write(
-      formatError(`${name}: failed: ${describeError(err, options.component)}`, err, verbose()),
-    );
+    const line = options.explain?.(err) ?? describeError(err, options.component);
+    io.err.write(formatError(`${name}: failed: ${line}`, err, verbose()));
     return EXIT_FAILURE;
   }
 }

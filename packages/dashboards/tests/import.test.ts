@@ -79,7 +79,7 @@ describe('import (against a stand-in for the Dashboards _import API)', () => {
     const { out, io: cliIo } = io();
     expect(await runCli(['import', '--url', url], cliIo)).toBe(1);
     expect(out.stderr).toMatch(
-      /^tripstream-dashboards: cannot reach http:\/\/127\.0\.0\.1:\d+\/api\/saved_objects\/_import\?overwrite=true: ECONNREFUSED/,
+      /^tripstream-dashboards: failed: cannot reach http:\/\/127\.0\.0\.1:\d+\/api\/saved_objects\/_import\?overwrite=true: ECONNREFUSED/,
     );
   });
 
@@ -112,7 +112,7 @@ describe('import (against a stand-in for the Dashboards _import API)', () => {
 
   test('--url is required', async () => {
     const { out, io: cliIo } = io();
-    expect(await runCli(['import'], cliIo)).toBe(1);
+    expect(await runCli(['import'], cliIo)).toBe(2);
     expect(out.stderr).toContain("required option '--url <dashboards-url>' not specified");
   });
 });
@@ -167,13 +167,13 @@ describe('import --sigv4 (signature checked by an independent SigV4 implementati
     expect(stub.requests).toHaveLength(0);
   });
 
-  test('no region or no credentials are option errors naming the field', async () => {
+  test('no region or no credentials are usage errors (exit 2) naming the field', async () => {
     vi.stubEnv('AWS_REGION', '');
     vi.stubEnv('AWS_DEFAULT_REGION', '');
     const { out, io: cliIo } = io();
     expect(
       await runCli(['import', '--url', `http://127.0.0.1:${await closedPort()}`, '--sigv4'], cliIo),
-    ).toBe(1);
+    ).toBe(2);
     expect(out.stderr).toContain('sigv4.region');
     vi.stubEnv('AWS_ACCESS_KEY_ID', '');
     const second = io();
@@ -189,7 +189,7 @@ describe('import --sigv4 (signature checked by an independent SigV4 implementati
         ],
         second.io,
       ),
-    ).toBe(1);
+    ).toBe(2);
     expect(second.out.stderr).toContain('sigv4.credentials');
   });
 });
@@ -210,14 +210,31 @@ describe('export', () => {
       timeTo: 'now',
     });
     const half = io();
-    expect(await runCli(['export', '--time-from', 'now-7d'], half.io)).toBe(1);
+    expect(await runCli(['export', '--time-from', 'now-7d'], half.io)).toBe(2);
     expect(half.out.stderr).toContain('give --time-from and --time-to together');
   });
 
   test('rejects a bad prefix naming the option', async () => {
     const { out, io: cliIo } = io();
-    expect(await runCli(['export', '--index-prefix', 'BAD'], cliIo)).toBe(1);
+    expect(await runCli(['export', '--index-prefix', 'BAD'], cliIo)).toBe(2);
     expect(out.stderr).toContain('indexPrefix');
+  });
+
+  test('--version prints the version; a bad URL or unknown flag is a usage error (exit 2)', async () => {
+    const v = io();
+    expect(await runCli(['--version'], v.io)).toBe(0);
+    expect(v.out.stdout).toMatch(/^\d+\.\d+\.\d+\n$/);
+    const bad = io();
+    expect(await runCli(['import', '--url', 'ftp://admin:s3cret@host'], bad.io)).toBe(2);
+    expect(bad.out.stderr).not.toContain('s3cret');
+    const unknown = io();
+    expect(await runCli(['export', '--bogus'], unknown.io)).toBe(2);
+    expect(unknown.out.stderr).toContain("unknown option '--bogus'");
+    const plain = io();
+    expect(
+      await runCli(['import', '--url', 'http://dashboards.example.com', '--sigv4'], plain.io),
+    ).toBe(2);
+    expect(plain.out.stderr).toContain('clear text');
   });
 
   test('--help shows usage and every command', async () => {

@@ -29,6 +29,7 @@ import {
   type ErrorClass,
 } from './_internals/classify-error.js';
 import type { RecordEntry, ShardState, WatermarkEntry, WireEntry } from './_internals/entries.js';
+import { abortable } from './_internals/abortable.js';
 import { Fifo } from './_internals/fifo.js';
 import {
   KPL_FRAMING_BYTES,
@@ -210,9 +211,14 @@ export class KinesisProducer<R extends ProducerRecord = ProducerRecord> {
 
   /**
    * Sends everything buffered now, without lingering, and resolves when every record put before
-   * the call is acknowledged. Rejects with the producer's error if a record failed.
+   * the call is acknowledged. Rejects with the producer's error if a record failed. `signal`
+   * stops the waiting (rejecting with its reason), not the sending: the records stay buffered.
    */
-  async flush(): Promise<void> {
+  flush(options: { signal?: AbortSignal } = {}): Promise<void> {
+    return abortable(this.flushOnce(), options.signal);
+  }
+
+  private async flushOnce(): Promise<void> {
     if (this.failure) throw this.failure;
     if (this.startPromise === undefined) return;
     await this.startPromise;
@@ -230,11 +236,17 @@ export class KinesisProducer<R extends ProducerRecord = ProducerRecord> {
    * Stops accepting records, flushes, writes the end-of-stream watermark (`Infinity`) to every
    * open shard (unless `watermark.final` is false), waits for its acknowledgements and stops the
    * timers. Rejects with the producer's error (after everything in flight has settled, so a
-   * `PutRecordsFailedError` lists every record that was not written). Idempotent.
+   * `PutRecordsFailedError` lists every record that was not written). Idempotent. `signal` stops
+   * the waiting (rejecting with its reason); the close goes on: call `destroy()` to stop sending.
    */
-  close(): Promise<void> {
+  close(options: { signal?: AbortSignal } = {}): Promise<void> {
     this.closePromise ??= this.closeOnce();
-    return this.closePromise;
+    return abortable(this.closePromise, options.signal);
+  }
+
+  /** `await using producer = new KinesisProducer(...)` closes it at the end of the scope. */
+  [Symbol.asyncDispose](): Promise<void> {
+    return this.close();
   }
 
   /**

@@ -62,9 +62,9 @@ describe('tlc-to-wire', () => {
     [['--bogus', 'x'], 'bogus'],
     [['--limit', 'ten', 'x'], '--limit must be a non-negative integer'],
     [['--layout', 'blue', 'x'], '--layout must be one of'],
-  ])('exits 1 on bad usage %j', async (argv, message) => {
+  ])('exits 2 on bad usage %j', async (argv, message) => {
     const { code, stderr } = await run(...argv);
-    expect(code).toBe(1);
+    expect(code).toBe(2);
     expect(stderr).toContain(message);
   });
 
@@ -117,7 +117,13 @@ describe('tlc-to-wire', () => {
     );
   });
 
-  it('--strict exits 2 when rows could not be converted, after writing the rest', async () => {
+  it('prints its version', async () => {
+    const { code, stdout } = await run('--version');
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^\d+\.\d+\.\d+/);
+  });
+
+  it('--strict exits 1 when rows could not be converted, after writing the rest', async () => {
     const input = join(dir, 'bad.csv');
     await writeFile(
       input,
@@ -125,7 +131,7 @@ describe('tlc-to-wire', () => {
     );
     const output = join(dir, 'bad.jsonl');
     const { code, stderr } = await run('--strict', '-o', output, input);
-    expect(code).toBe(2);
+    expect(code).toBe(1);
     expect(stderr).toMatch(/bad\.csv:4: bad-datetime/);
     expect((await readFile(output, 'utf8')).trimEnd().split('\n')).toHaveLength(2);
     expect((await run('-o', output, input)).code).toBe(0);

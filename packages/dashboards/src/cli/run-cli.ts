@@ -1,5 +1,13 @@
 import { writeFile } from 'node:fs/promises';
-import { Command, CommanderError, Option } from 'commander';
+import {
+  UsageError,
+  checkWritable,
+  endpointArg,
+  packageVersion,
+  redact,
+  runCli as runCommand,
+} from '@tripstream/cli-support';
+import { Command, Option } from 'commander';
 import { DEFAULT_INTERVAL, DEFAULT_TIME_RANGE } from '../constants.js';
 import { InvalidOptionError } from '../errors/invalid-option-error.js';
 import { NoDataError } from '../errors/no-data-error.js';
@@ -32,8 +40,8 @@ interface CommonFlags {
   service?: 'es' | 'aoss';
 }
 
+/** Errors whose message is already the one line to print. */
 const KNOWN_ERRORS = [
-  InvalidOptionError,
   ServerUnreachableError,
   SavedObjectsImportError,
   OpenSearchQueryError,
@@ -49,8 +57,6 @@ export async function runCli(argv: readonly string[], io: CliIo = process): Prom
     .description(
       'OpenSearch Dashboards / Kibana saved objects for tripstream, and a static HTML report.',
     )
-    .exitOverride()
-    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
     .showHelpAfterError('(add --help for usage)');
 
   const withObjectFlags = (cmd: Command) =>
@@ -86,13 +92,18 @@ export async function runCli(argv: readonly string[], io: CliIo = process): Prom
         'print the saved objects as NDJSON (for Stack Management > Saved objects > Import)',
       )
       .option('--out <file>', 'write to a file instead of stdout')
-      .option('--opensearch <url>', 'take the time range from the data in this OpenSearch'),
+      .option(
+        '--opensearch <url>',
+        'take the time range from the data in this OpenSearch',
+        endpointArg('--opensearch'),
+      ),
   )
     .addHelpText(
       'after',
       '\nExample:\n  tripstream-dashboards export --index-prefix demo- > tripstream.ndjson',
     )
     .action(async (flags: CommonFlags & { out?: string }) => {
+      if (flags.out) await checkWritable(flags.out, { flag: '--out' });
       const ndjson = savedObjects(await objectOptions(flags));
       if (flags.out) {
         await writeFile(flags.out, ndjson);
@@ -105,8 +116,16 @@ export async function runCli(argv: readonly string[], io: CliIo = process): Prom
       program
         .command('import')
         .description('import the saved objects into OpenSearch Dashboards (overwrites them)')
-        .requiredOption('--url <dashboards-url>', 'Dashboards base URL, e.g. http://localhost:5601')
-        .option('--opensearch <url>', 'take the time range from the data in this OpenSearch'),
+        .requiredOption(
+          '--url <dashboards-url>',
+          'Dashboards base URL, e.g. http://localhost:5601',
+          endpointArg('--url'),
+        )
+        .option(
+          '--opensearch <url>',
+          'take the time range from the data in this OpenSearch',
+          endpointArg('--opensearch'),
+        ),
     ),
   )
     .addHelpText(
@@ -115,6 +134,8 @@ export async function runCli(argv: readonly string[], io: CliIo = process): Prom
         '  tripstream-dashboards import --url https://search-x.eu-west-1.es.amazonaws.com/_dashboards --sigv4 --region eu-west-1',
     )
     .action(async (flags: CommonFlags & { url: string }) => {
+      refusePlainSigning(flags, flags.url, '--url');
+      refusePlainSigning(flags, flags.opensearch, '--opensearch');
       const options = await objectOptions(flags);
       const result = await importSavedObjects({
         url: flags.url,
@@ -133,7 +154,11 @@ export async function runCli(argv: readonly string[], io: CliIo = process): Prom
     program
       .command('report')
       .description('write a static HTML report of the dashboard from live OpenSearch queries')
-      .requiredOption('--opensearch <url>', 'the OpenSearch the processor writes to')
+      .requiredOption(
+        '--opensearch <url>',
+        'the OpenSearch the processor writes to',
+        endpointArg('--opensearch'),
+      )
       .requiredOption('--out <file>', 'HTML file to write')
       .option('--index-prefix <prefix>', "the processor's --index-prefix", '')
       .option('--interval <width>', 'bucket width of the time charts', DEFAULT_INTERVAL)
@@ -148,6 +173,8 @@ export async function runCli(argv: readonly string[], io: CliIo = process): Prom
       '\nExample:\n  tripstream-dashboards report --opensearch http://127.0.0.1:9200 --out report.html',
     )
     .action(async (flags: CommonFlags & { opensearch: string; out: string }) => {
+      refusePlainSigning(flags, flags.opensearch, '--opensearch');
+      await checkWritable(flags.out, { flag: '--out' });
       const result = await renderReport({
         opensearch: flags.opensearch,
         indexPrefix: flags.indexPrefix,
@@ -163,17 +190,29 @@ export async function runCli(argv: readonly string[], io: CliIo = process): Prom
       );
     });
 
-  try {
-    await program.parseAsync([...argv], { from: 'user' });
-    return 0;
-  } catch (e) {
-    if (e instanceof CommanderError) return e.exitCode;
-    if (KNOWN_ERRORS.some((k) => e instanceof k)) {
-      io.stderr.write(`tripstream-dashboards: ${(e as Error).message}\n`);
-      return 1;
-    }
-    throw e;
-  }
+  // Exit 0 done, 1 runtime failure, 2 usage error (InvalidOptionError included); --version;
+  // stack traces only with --verbose; URLs printed without credentials.
+  return runCommand({
+    program,
+    argv,
+    io: { out: io.stdout, err: io.stderr },
+    version: packageVersion(import.meta.url),
+    isUsageError: (e) => e instanceof InvalidOptionError,
+    explain: (e) => (KNOWN_ERRORS.some((k) => e instanceof k) ? (e as Error).message : undefined),
+  });
+}
+
+const LOOPBACK = /^(127\.\d+\.\d+\.\d+|localhost|\[::1\])$/;
+
+/** A signature and session token never travel in clear text, except to this machine. */
+function refusePlainSigning(flags: CommonFlags, url: string | undefined, flag: string): void {
+  if (!flags.sigv4 || !url) return;
+  const { protocol, hostname } = new URL(url);
+  if (protocol === 'http:' && !LOOPBACK.test(hostname))
+    throw new UsageError(
+      `--sigv4 over plain http:// (${flag}) would send the signature and session token in clear text: use https:// (or a loopback host)`,
+      '--sigv4',
+    );
 }
 
 function sigv4Of(flags: CommonFlags): SigV4Options | undefined {
@@ -202,9 +241,4 @@ async function objectOptions(flags: CommonFlags) {
         )
       : undefined);
   return { indexPrefix: flags.indexPrefix, interval: flags.interval, timeRange };
-}
-
-/** Drops `user:password@` from a URL before it is printed. */
-function redact(url: string): string {
-  return url.replace(/\/\/[^/@]*@/, '//');
 }

@@ -1,5 +1,5 @@
 import { once } from 'node:events';
-import { createWriteStream } from 'node:fs';
+import { createWriteStream, readFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import type { Writable } from 'node:stream';
 import { parseArgs } from 'node:util';
@@ -39,13 +39,15 @@ Options:
       --end-of-stream          append {"type":"watermark","watermark":"+infinity"} as last line
       --report <file>          also write the full report as JSON to <file>
       --max-reported-rows <n>  unconvertible rows listed in the report (default: 20)
-      --strict                 exit 2 when any row could not be converted
+      --strict                 exit 1 when any row could not be converted
   -q, --quiet                  no summary on stderr
+  -V, --version                print the version and exit
   -h, --help                   show this help
 
 Rows that cannot be converted are counted and listed in the summary; trips with zero
 coordinates or a dropoff before the pickup are written as they are and counted as flagged.
-Exit status: 0 done, 1 bad usage or unreadable input, 2 --strict and some rows unconvertible.
+Exit status: 0 done, 1 unreadable input or unwritable output (or --strict and some rows
+unconvertible), 2 bad usage (unknown option, bad value, no input).
 
 Example:
   tlc-to-wire -o trips.jsonl.gz yellow_tripdata_2016-01.csv
@@ -79,12 +81,17 @@ export async function tlcToWire(
         strict: { type: 'boolean' },
         quiet: { type: 'boolean', short: 'q' },
         help: { type: 'boolean', short: 'h' },
+        version: { type: 'boolean', short: 'V' },
       },
     });
   } catch (error) {
     return usage(io, (error as Error).message);
   }
   const { values, positionals } = parsed;
+  if (values.version) {
+    io.stdout.write(`${packageVersion()}\n`);
+    return 0;
+  }
   if (values.help) {
     io.stdout.write(TLC_TO_WIRE_HELP);
     return 0;
@@ -132,12 +139,19 @@ export async function tlcToWire(
     return 1;
   }
   if (!values.quiet) io.stderr.write(summarise(report));
-  return values.strict && report.unconvertible.total > 0 ? 2 : 0;
+  return values.strict && report.unconvertible.total > 0 ? 1 : 0;
 }
 
+/** Exit 2, as every tripstream CLI does for a command line that cannot run. */
 function usage(io: CliIo, message: string): number {
-  io.stderr.write(`tlc-to-wire: ${message}\nTry 'tlc-to-wire --help'.\n`);
-  return 1;
+  io.stderr.write(`tlc-to-wire: ${message} (see tlc-to-wire --help)\n`);
+  return 2;
+}
+
+/** This package's version (dist/cli/ or src/cli/ -> ../../package.json). */
+function packageVersion(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8'));
+  return String(pkg.version);
 }
 
 /** Lines per write: big enough to amortise the write calls. */
