@@ -15,7 +15,7 @@ import {
 } from '@tripstream/opensearch-sink';
 import { DeadLetterFile } from '../dead-letters.js';
 import { startMetricsServer } from '../metrics-server.js';
-import type { ReferenceJobConfig } from '../reference-job.js';
+import type { ReferenceJobConfig } from '@tripstream/reference-job';
 import { taxiIndexTemplates } from '../sinks.js';
 import { runShardWorker, type ShardProgress, type ShardWorkerDeps } from './shard-worker.js';
 import { taxiMergeSpecs } from './taxi-merge-specs.js';

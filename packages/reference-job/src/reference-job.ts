@@ -10,19 +10,18 @@ import {
 import {
   INVALID_REASONS,
   airportOf,
-  documentId,
   geohash,
-  pickupCountDoc,
-  resolveReferenceJobOptions,
-  tripDurationDoc,
   tripDurationMinutes,
   validateTrip,
   type AirportCode,
   type InvalidReason,
-  type OutputRecord,
-  type ReferenceJobOptions,
   type TripEvent,
 } from '@tripstream/trip-schema';
+import { documentId } from './document-id.js';
+import { pickupCountDoc } from './pickup-count-doc.js';
+import { resolveReferenceJobOptions, type ReferenceJobOptions } from './reference-job-options.js';
+import { tripDurationDoc } from './trip-duration-doc.js';
+import type { OutputRecord } from './types.js';
 
 /** The reference job's options plus Flink's allowed lateness (ms of event time, default 0). */
 export interface ReferenceJobConfig extends ReferenceJobOptions {
