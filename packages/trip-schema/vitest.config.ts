@@ -7,5 +7,8 @@ export default defineProject({
   test: {
     name: 'trip-schema',
     include: ['src/**/*.test.ts', 'tests/**/*.test.ts'],
+    // Property tests run thousands of cases; on a shared two-core machine 5 s is not enough.
+    // No test asserts a duration.
+    testTimeout: 30_000,
   },
 });

@@ -30,6 +30,7 @@ export const CONSUMER_PEERS = {
   '@opensearch-project/opensearch': '2.5.0',
   rxjs: '7.8.1',
   'aws-kinesis-agg': '4.2.8',
+  'fast-check': '^4.0.0',
 };
 
 /** The packages' peers: one copy each in the consumer. */
@@ -38,6 +39,7 @@ const PEERS = [
   '@opensearch-project/opensearch',
   'rxjs',
   'aws-kinesis-agg',
+  'fast-check',
 ];
 
 function run(cmd, args, opts = {}) {
@@ -225,19 +227,7 @@ try {
         { cwd: dir, env: npmEnv },
       );
       const bytes = Number(run('du', ['-sb', join(dir, 'node_modules')]).split('\t')[0]);
-      const count = run('find', [
-        join(dir, 'node_modules'),
-        '-name',
-        'package.json',
-        '-path',
-        '*/node_modules/*/package.json',
-        '-not',
-        '-path',
-        '*/node_modules/*/node_modules/*/*/package.json',
-      ])
-        .split('\n')
-        .filter(Boolean).length;
-      return { name: p.name, dir, bytes, count };
+      return { name: p.name, dir, bytes };
     }),
   );
   for (const s of sizes) log(`installed alone: ${s.name} ${(s.bytes / 1e6).toFixed(1)} MB`);

@@ -162,6 +162,8 @@ export async function main(
     );
     return 0;
   } catch (err) {
+    // The reader went away (`| head`): not a failure of the query.
+    if ((err as { code?: string }).code === 'EPIPE') return 0;
     log(`debs: failed: ${err instanceof Error ? err.message : String(err)}`);
     return 1;
   } finally {

@@ -18,6 +18,7 @@ import { writeFile } from 'node:fs/promises';
 import { CheckpointMismatchError } from './checkpoint-identity.js';
 import { DEFAULT_MAX_EVENT_TIME_AHEAD_MS, DEFAULT_MIN_EVENT_TIME_MS } from './event-time-range.js';
 import { parseInstant } from '@tripstream/trip-schema';
+import { addLeaseOptions, runLeasedFromFlags, type LeaseFlags } from './leased/lease-flags.js';
 import { runProcessor, type ProcessorConfig } from './run-processor.js';
 import { NdjsonSink, OpenSearchSink, TeeSink, type DocumentSink } from './sinks.js';
 
@@ -271,8 +272,8 @@ export function main(
   io: CliIo = { out: process.stdout, err: process.stderr },
   signal?: AbortSignal,
 ): Promise<number> {
-  return runCli<Flags>({
-    program: buildProgram(),
+  return runCli<Flags & LeaseFlags>({
+    program: addLeaseOptions(buildProgram()),
     argv,
     io,
     version: packageVersion(import.meta.url),
@@ -280,8 +281,9 @@ export function main(
   });
 }
 
-async function processor(f: Flags, io: CliIo, signal?: AbortSignal): Promise<number> {
+async function processor(f: Flags & LeaseFlags, io: CliIo, signal?: AbortSignal): Promise<number> {
   const log = (l: string) => io.err.write(`${l}\n`);
+  if (f.leaseTable) return runLeasedFromFlags(f, log, io.out, signal);
   if (!f.stream && !f.input)
     throw new UsageError('give --stream (Kinesis mode) or --input (file mode)');
   if (f.stream && f.input) throw new UsageError('--stream and --input exclude each other');

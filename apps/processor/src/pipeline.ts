@@ -24,7 +24,7 @@ import {
   type ReferenceJobConfig,
   type ReferenceJobSnapshot,
   type VersionedRecord,
-} from './reference-job.js';
+} from '@tripstream/reference-job';
 
 /** Which trip field is the event time: the same choice as the replay's `--timestamp-attribute`. */
 export type TimestampAttribute = 'dropoff_datetime' | 'pickup_datetime';
@@ -255,7 +255,8 @@ export class Pipeline {
       reason: 'its input had already ended',
       data: event,
       eventTime: Number.isNaN(t) ? undefined : formatInstant(t),
-      watermark: formatInstant(this.combiner.currentWatermark),
+      // The input's own end-of-stream: what it missed, whatever the other inputs hold back.
+      watermark: formatInstant(Infinity),
     });
   }
 

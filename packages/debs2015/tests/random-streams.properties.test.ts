@@ -75,4 +75,16 @@ describe('random trip streams: the incremental queries equal the from-scratch on
       { numRuns: NUM_RUNS },
     );
   });
+
+  it('the streams are not trivial: rankings of several routes and cells that change', () => {
+    const streams = fc.sample(tripsArbitrary, { numRuns: 30, seed: 7 });
+    const q1 = streams.flatMap((trips) => linesOf(1, trips));
+    const q2 = streams.flatMap((trips) => linesOf(2, trips));
+    const nulls = (line: string) => line.split(',').filter((f) => f === 'NULL').length;
+    expect(q1.length).toBeGreaterThan(50);
+    expect(q2.length).toBeGreaterThan(20);
+    // Query 1 ranks at least 7 routes at some point, query 2 at least 3 cells.
+    expect(Math.min(...q1.map(nulls))).toBeLessThanOrEqual(6);
+    expect(Math.min(...q2.map(nulls))).toBeLessThanOrEqual(28);
+  });
 });

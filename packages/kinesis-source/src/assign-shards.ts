@@ -22,11 +22,7 @@ export function assignShards(worker: number, workers: number): ShardFilter {
     throw new InvalidOptionError('workers', workers, 'must be an integer >= 1');
   }
   if (!Number.isInteger(worker) || worker < 0 || worker >= workers) {
-    throw new InvalidOptionError(
-      'worker',
-      worker,
-      `must be an integer in [0, ${workers - 1}]`,
-    );
+    throw new InvalidOptionError('worker', worker, `must be an integer in [0, ${workers - 1}]`);
   }
   return (shard, listing) => {
     const byId = new Map<string, ShardInfo>(listing.map((s) => [s.shardId, s]));

@@ -1,5 +1,5 @@
 export { KinesisSource, createKinesisSource } from './kinesis-source.js';
-export type { KinesisSourceOptions } from './kinesis-source-options.js';
+export type { KinesisSourceOptions, RetryOptions } from './kinesis-source-options.js';
 export { assignShards } from './assign-shards.js';
 export { parseWorker } from './parse-worker.js';
 export type { WorkerAssignment } from './parse-worker.js';

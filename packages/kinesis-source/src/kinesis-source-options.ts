@@ -77,22 +77,11 @@ export interface KinesisSourceOptions {
   // --- errors and backoff --------------------------------------------------------------------
 
   /**
-   * First wait after throttling or a transient error, in ms; doubles per attempt up to
-   * `backoffMaxMs`, with up to half of it random. Default: 200.
+   * Backoff after throttling or a transient error, the same shape and jitter rule as
+   * `@tripstream/kinesis-producer` and `@tripstream/opensearch-sink`. Defaults: see
+   * {@link RetryOptions}.
    */
-  backoffInitialMs?: number;
-  /** Longest backoff, in ms. Default: 5 000. */
-  backoffMaxMs?: number;
-  /**
-   * Transient failures (network, 5xx, InternalFailure) in a row on one shard, or in discovery,
-   * before the source errors with `ShardReadError`/`ShardDiscoveryError`. Default: 10.
-   */
-  maxRetries?: number;
-  /**
-   * Throttled calls in a row on one shard before the source errors with `ThrottledError` (for
-   * ListShards: `ShardDiscoveryError`). Default: `Infinity` (throttling is retried forever).
-   */
-  maxThrottledRetries?: number;
+  retry?: RetryOptions;
 
   // --- backpressure and decoding -------------------------------------------------------------
 
@@ -108,10 +97,40 @@ export interface KinesisSourceOptions {
    */
   deaggregate?: boolean;
 
+  // --- cancellation --------------------------------------------------------------------------
+
+  /**
+   * Stops the source when it aborts, as `stop()` does: the iteration ends (or the Observable
+   * completes) after the events already handed over. Default: none.
+   */
+  signal?: AbortSignal;
+
   // --- injection -----------------------------------------------------------------------------
 
   /** Time source for limits, backoff, idleness and discovery. Default: the system clock. */
   clock?: Clock;
   /** Random numbers in [0, 1) for backoff jitter. Default: `Math.random`. */
   random?: () => number;
+}
+
+/**
+ * Backoff for calls that fail transiently or are throttled. Waits use full jitter:
+ * `random() * min(maxDelayMs, baseDelayMs * 2^(attempt - 1))`, as in the other tripstream packages.
+ */
+export interface RetryOptions {
+  /**
+   * Calls per failure streak on one shard (or in discovery), the first one included, before the
+   * source errors with `ShardReadError`/`ShardDiscoveryError`: transient failures (network, 5xx,
+   * InternalFailure). Default: 11 (10 retries).
+   */
+  maxAttempts?: number;
+  /**
+   * The same for throttled calls, before `ThrottledError` (for ListShards:
+   * `ShardDiscoveryError`). Default: `Infinity` (throttling is retried forever).
+   */
+  maxThrottledAttempts?: number;
+  /** Backoff cap before the first retry, doubled per attempt. Unit: ms. Default: 200. */
+  baseDelayMs?: number;
+  /** Largest backoff cap. Unit: ms. Default: 5 000. */
+  maxDelayMs?: number;
 }

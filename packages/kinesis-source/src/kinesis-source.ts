@@ -64,6 +64,9 @@ export class KinesisSource implements AsyncIterable<SourceEvent> {
     );
     for (const [id, pos] of this.#o.checkpoint.shards) this.#positions.set(id, { ...pos });
     for (const id of this.#o.checkpoint.finished) this.#finished.add(id);
+    const signal = options.signal;
+    if (signal?.aborted) void this.stop();
+    else signal?.addEventListener('abort', () => void this.stop(), { once: true });
   }
 
   /**
@@ -96,6 +99,11 @@ export class KinesisSource implements AsyncIterable<SourceEvent> {
     this.#abort.abort();
     this.#queue.clear();
     await Promise.allSettled([...this.#readers, this.#discoveryChain, this.#loop]);
+  }
+
+  /** `await using source = createKinesisSource(...)` stops it at the end of the scope. */
+  [Symbol.asyncDispose](): Promise<void> {
+    return this.stop();
   }
 
   /**

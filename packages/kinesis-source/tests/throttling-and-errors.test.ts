@@ -23,8 +23,7 @@ const fast = {
   idlePollIntervalMs: 20,
   shardDiscoveryIntervalMs: 500,
   maxCallsPerSecondPerShard: 100,
-  backoffInitialMs: 5,
-  backoffMaxMs: 40,
+  retry: { baseDelayMs: 5, maxDelayMs: 40 },
 };
 
 describe('throttling, expired iterators and errors (through a proxy)', () => {
@@ -91,9 +90,9 @@ describe('throttling, expired iterators and errors (through a proxy)', () => {
         : undefined;
     const s = source({
       streamName: stream,
-      backoffInitialMs: 40,
-      backoffMaxMs: 1_000,
-      random: () => 0,
+      retry: { baseDelayMs: 40, maxDelayMs: 1_000 },
+      // Full jitter at 0.5: half of each cap.
+      random: () => 0.5,
     });
     await collectUntil(s, (ev) => recordCount(ev) >= 10);
     const at = getRecords().map((c) => c.at);
@@ -106,11 +105,11 @@ describe('throttling, expired iterators and errors (through a proxy)', () => {
     });
   });
 
-  it('fails with ThrottledError once maxThrottledRetries is exceeded', async () => {
+  it('fails with ThrottledError once retry.maxThrottledAttempts is used up', async () => {
     const stream = await createStream(direct, 'throttle-fail', 1);
     proxy.intercept = (call) =>
       call.operation === 'GetRecords' ? 'ProvisionedThroughputExceededException' : undefined;
-    const s = source({ streamName: stream, maxThrottledRetries: 3 });
+    const s = source({ streamName: stream, retry: { ...fast.retry, maxThrottledAttempts: 4 } });
     const error = await collectUntil(s, () => false).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ThrottledError);
     expect(error).toMatchObject({ attempts: 4, shardId: 'shardId-000000000000' });
@@ -159,19 +158,19 @@ describe('throttling, expired iterators and errors (through a proxy)', () => {
     expect(iterators.map((i) => i.ShardIteratorType)).toEqual(['LATEST', 'AT_TIMESTAMP']);
   });
 
-  it('retries transient failures, then fails with ShardReadError after maxRetries', async () => {
+  it('retries transient failures, then fails with ShardReadError after retry.maxAttempts', async () => {
     const stream = await createStream(direct, 'transient', 1);
     await putRecords(direct, stream, numbered('x', 20));
     let failures = 2;
     proxy.intercept = (call) =>
       call.operation === 'GetRecords' && failures-- > 0 ? 'InternalFailure' : undefined;
-    const ok = source({ streamName: stream, maxRetries: 2 });
+    const ok = source({ streamName: stream, retry: { ...fast.retry, maxAttempts: 3 } });
     await collectUntil(ok, (ev) => recordCount(ev) >= 20);
     expect(ok.stats().shards[0].retries).toBe(2);
     await ok.stop();
 
     proxy.intercept = (call) => (call.operation === 'GetRecords' ? 'InternalFailure' : undefined);
-    const failing = source({ streamName: stream, maxRetries: 2 });
+    const failing = source({ streamName: stream, retry: { ...fast.retry, maxAttempts: 3 } });
     const error = await collectUntil(failing, () => false).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ShardReadError);
     expect(error).toMatchObject({ operation: 'GetRecords', attempts: 3 });

@@ -4,6 +4,7 @@ import type { BulkWriterOptions } from './bulk-writer-options.js';
 import { BulkItemError, OpenSearchRequestError, WriterClosedError } from './errors.js';
 import type { BulkAck, BulkWriterMetrics, IndexRequest } from './types.js';
 import { DeadLetterOutputs } from './_internals/dead-letter-outputs.js';
+import { abortable } from './_internals/abortable.js';
 import { describeFailure, toPublicError } from './_internals/failure.js';
 import { MetricsRecorder } from './_internals/metrics.js';
 import { Queue } from './_internals/queue.js';
@@ -145,8 +146,15 @@ export class BulkWriter<T extends IndexRequest = IndexRequest> {
     });
   }
 
-  /** Sends what is buffered now; resolves once every earlier `write()` is settled. */
-  flush(): Promise<void> {
+  /**
+   * Sends what is buffered now; resolves once every earlier `write()` is settled. `signal` stops
+   * the waiting (rejecting with its reason), not the sending.
+   */
+  flush(options: { signal?: AbortSignal } = {}): Promise<void> {
+    return abortable(this.flushOnce(), options.signal);
+  }
+
+  private flushOnce(): Promise<void> {
     if (this.failure !== undefined) return Promise.reject(this.failure);
     const target = this.nextSeq - 1;
     if (this.lowestOutstanding() > target) return RESOLVED;
@@ -160,11 +168,16 @@ export class BulkWriter<T extends IndexRequest = IndexRequest> {
   /**
    * Refuses further writes, flushes everything, stops timers and closes the client if the writer
    * built it. Resolves when all is settled; rejects with the failure if the writer failed.
-   * Idempotent.
+   * Idempotent. `signal` stops the waiting (rejecting with its reason); the close goes on.
    */
-  close(): Promise<void> {
+  close(options: { signal?: AbortSignal } = {}): Promise<void> {
     this.closed ??= this.shutdown();
-    return this.closed;
+    return abortable(this.closed, options.signal);
+  }
+
+  /** `await using writer = new BulkWriter(...)` closes it at the end of the scope. */
+  [Symbol.asyncDispose](): Promise<void> {
+    return this.close();
   }
 
   /** Current counters; rates cover the time since the last `onMetrics` call. */

@@ -15,7 +15,8 @@ const DEBS = `${SHARED}/debs2015-sorted_data-first10k.csv`;
 const FLINK = `${SHARED}/flink-training-nycTaxiRides.gz`;
 const present = existsSync(DEBS) && existsSync(FLINK);
 
-describe.skipIf(!present)(`the real shared data (${SHARED})`, () => {
+// Whole files: seconds of work, more on a loaded machine.
+describe.skipIf(!present)(`the real shared data (${SHARED})`, { timeout: 180_000 }, () => {
   it('DEBS 2015: every trip carries its taxi, driver, meter time and fare columns', async () => {
     const { trips, report } = await convertTlc(DEBS);
     // 10,004 rows, one with pickup latitude 404.97812 (fixtures/README.md).

@@ -1,6 +1,7 @@
 import { renderReport } from '@tripstream/dashboards';
 import { startStack, type LocalStack } from '@tripstream/local-stack';
-import { batchReferenceJob, readWireFile, type TripEvent } from '@tripstream/trip-schema';
+import { readWireFile, type TripEvent } from '@tripstream/trip-schema';
+import { batchReferenceJob } from '@tripstream/reference-job';
 import { spawn } from 'node:child_process';
 import { mkdir, readFile, rm } from 'node:fs/promises';
 import { resolve } from 'node:path';

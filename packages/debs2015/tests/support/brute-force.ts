@@ -51,16 +51,20 @@ const id = ([x, y]: [number, number]) => `${x}.${y}`;
 /** Query 1 from scratch: every output line, without the delay column. */
 export function bruteFrequentRoutes(trips: readonly TripEvent[]): string[] {
   const lines: string[] = [];
-  let kept: (Kept & { route: string })[] = [];
+  let kept: (Kept & { route: number })[] = [];
   let previous = '';
   for (const { kept: k, before, time } of timeline(trips, Q1)) {
     // Arriving 30 min or more behind the time, a trip is in no window now or later.
-    if (k.dropoff > before - 30 * MINUTE) kept.push({ ...k, route: `${id(k.from)},${id(k.to)}` });
+    if (k.dropoff > before - 30 * MINUTE) {
+      // A number per route, for a faster Map: (x1, y1, x2, y2), each 1..300.
+      const route = ((k.from[0] * 301 + k.from[1]) * 301 + k.to[0]) * 301 + k.to[1];
+      kept.push({ ...k, route });
+    }
     // Trips at or before time - 30 min can never be in a window again.
     if (kept.some((t) => t.dropoff <= time - 30 * MINUTE)) {
       kept = kept.filter((t) => t.dropoff > time - 30 * MINUTE);
     }
-    const routes = new Map<string, { count: number; last: Kept }>();
+    const routes = new Map<number, { count: number; last: Kept }>();
     for (const t of kept) {
       const r = routes.get(t.route);
       if (!r) routes.set(t.route, { count: 1, last: t });
@@ -75,7 +79,10 @@ export function bruteFrequentRoutes(trips: readonly TripEvent[]): string[] {
       routes,
       (a, b) => b.count - a.count || b.last.dropoff - a.last.dropoff || b.last.seq - a.last.seq,
     );
-    const ranking = [...top, ...Array(10 - top.length).fill('NULL,NULL')].join(',');
+    const ranking = [
+      ...top.map((key) => `${id(routes.get(key)!.last.from)},${id(routes.get(key)!.last.to)}`),
+      ...Array(10 - top.length).fill('NULL,NULL'),
+    ].join(',');
     if (ranking !== previous && !(previous === '' && top.length === 0)) {
       lines.push(`${k.trip.pickup_datetime},${k.trip.dropoff_datetime},${ranking}`);
     }
@@ -85,8 +92,8 @@ export function bruteFrequentRoutes(trips: readonly TripEvent[]): string[] {
 }
 
 /** The keys of the 10 best entries: a full sort would be the same, only slower. */
-function best<V>(entries: Map<string, V>, compare: (a: V, b: V) => number): string[] {
-  const top: [string, V][] = [];
+function best<K, V>(entries: Map<K, V>, compare: (a: V, b: V) => number): K[] {
+  const top: [K, V][] = [];
   for (const entry of entries) {
     if (top.length === 10 && compare(entry[1], top[9][1]) >= 0) continue;
     top.push(entry);
@@ -105,27 +112,36 @@ function median(values: number[]): number {
 /** Query 2 from scratch: every output line, without the delay column. */
 export function bruteProfitableCells(trips: readonly TripEvent[]): string[] {
   const lines: string[] = [];
-  let kept: Kept[] = [];
+  // Cell names and profits are worked out once per trip; everything per window is redone per trip.
+  let kept: (Kept & { fromId: string; toId: string; profit?: number })[] = [];
   let figures = new Map<string, string>();
   const updated = new Map<string, number>();
   let previous = '';
   for (const { kept: k, before, time } of timeline(trips, Q2)) {
-    if (k.dropoff > before - 30 * MINUTE) kept.push(k);
+    if (k.dropoff > before - 30 * MINUTE) {
+      const fare = k.trip.fare_amount;
+      kept.push({
+        ...k,
+        fromId: id(k.from),
+        toId: id(k.to),
+        profit: fare === undefined ? undefined : fare + (k.trip.tip_amount ?? 0),
+      });
+    }
     if (kept.some((t) => t.dropoff <= time - 30 * MINUTE)) {
       kept = kept.filter((t) => t.dropoff > time - 30 * MINUTE);
     }
     // Profit: fare + tip of trips that started in the cell and dropped off in the last 15 min.
     const profits = new Map<string, number[]>();
     for (const t of kept) {
-      if (t.dropoff <= time - 15 * MINUTE || t.trip.fare_amount === undefined) continue;
-      const list = profits.get(id(t.from)) ?? [];
-      list.push(t.trip.fare_amount + (t.trip.tip_amount ?? 0));
-      profits.set(id(t.from), list);
+      if (t.dropoff <= time - 15 * MINUTE || t.profit === undefined) continue;
+      const list = profits.get(t.fromId);
+      if (list) list.push(t.profit);
+      else profits.set(t.fromId, [t.profit]);
     }
     // Empty taxis: each taxi's latest trip, if it dropped off in the last 30 min. Only cells with
     // a profit can rank, and a cell's last update is where its figures last changed while it had a
     // profit (or got one), so the other cells' taxis need not be counted.
-    const latest = new Map<string, Kept>();
+    const latest = new Map<string, Kept & { toId: string }>();
     for (const t of profits.size === 0 ? [] : kept) {
       const m = t.trip.medallion;
       if (m === undefined) continue;
@@ -134,12 +150,13 @@ export function bruteProfitableCells(trips: readonly TripEvent[]): string[] {
         latest.set(m, t);
     }
     const empty = new Map<string, number>();
-    for (const t of latest.values()) empty.set(id(t.to), (empty.get(id(t.to)) ?? 0) + 1);
+    for (const t of latest.values()) empty.set(t.toId, (empty.get(t.toId) ?? 0) + 1);
     // A cell is updated when its (median, empty taxis) differ from what they were a trip earlier.
+    const medians = new Map<string, number>();
     const now = new Map<string, string>();
-    for (const c of profits.keys()) {
-      const p = profits.get(c);
-      now.set(c, `${p ? median(p) : '-'}/${empty.get(c) ?? 0}`);
+    for (const [c, p] of profits) {
+      medians.set(c, median(p));
+      now.set(c, `${medians.get(c)}/${empty.get(c) ?? 0}`);
     }
     for (const c of new Set([...now.keys(), ...figures.keys()])) {
       if (now.get(c) !== figures.get(c)) updated.set(c, k.seq);
@@ -148,7 +165,7 @@ export function bruteProfitableCells(trips: readonly TripEvent[]): string[] {
     const ranked = [...profits.keys()]
       .filter((c) => (empty.get(c) ?? 0) > 0)
       .map((c) => {
-        const m = median(profits.get(c)!);
+        const m = medians.get(c)!;
         const e = empty.get(c)!;
         const [x, y] = c.split('.').map(Number);
         return { c, m, e, p: m / e, u: updated.get(c)!, x, y };

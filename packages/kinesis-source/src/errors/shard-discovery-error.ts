@@ -1,8 +1,8 @@
 import { describeCause } from './shard-read-error.js';
 
 /**
- * ListShards failed for good (a non-retryable error, more than `maxRetries` transient failures or
- * `maxThrottledRetries` throttled calls in a row), so the source cannot know which shards to read.
+ * ListShards failed for good (a non-retryable error, `retry.maxAttempts` transient failures or
+ * `retry.maxThrottledAttempts` throttled calls in a row), so the source cannot know which shards to read.
  */
 export class ShardDiscoveryError extends Error {
   override readonly name = 'ShardDiscoveryError';

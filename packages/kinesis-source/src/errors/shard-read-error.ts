@@ -1,4 +1,4 @@
-/** Reading a shard failed for good: a non-retryable error, or `maxRetries` transient ones in a row. */
+/** Reading a shard failed for good: a non-retryable error, or `retry.maxAttempts` transient ones in a row. */
 export class ShardReadError extends Error {
   override readonly name = 'ShardReadError';
 

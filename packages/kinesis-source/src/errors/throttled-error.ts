@@ -1,4 +1,4 @@
-/** A shard stayed throttled for more than `maxThrottledRetries` calls in a row. */
+/** A shard stayed throttled for `retry.maxThrottledAttempts` calls in a row. */
 export class ThrottledError extends Error {
   override readonly name = 'ThrottledError';
 

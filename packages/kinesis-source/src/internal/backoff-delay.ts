@@ -1,7 +1,7 @@
 /**
  * @internal Wait before retry number `attempt` (1-based), in ms: `initialMs * 2^(attempt-1)`
- * capped at `maxMs`, of which the upper half is random ("equal jitter") so shards throttled
- * together do not retry together.
+ * capped at `maxMs`, times `random()` ("full jitter", the rule of every tripstream package) so
+ * shards throttled together do not retry together.
  */
 export function backoffDelay(
   attempt: number,
@@ -10,5 +10,5 @@ export function backoffDelay(
   random: () => number,
 ): number {
   const base = Math.min(maxMs, initialMs * 2 ** Math.min(Math.max(attempt - 1, 0), 52));
-  return base / 2 + (random() * base) / 2;
+  return random() * base;
 }

@@ -80,20 +80,27 @@ export function resolveOptions(options: KinesisSourceOptions): ResolvedOptions {
   if (o.random !== undefined && typeof o.random !== 'function') {
     throw new InvalidOptionError('random', o.random, 'must be a function');
   }
+  if (o.signal !== undefined && !(o.signal instanceof AbortSignal)) {
+    throw new InvalidOptionError('signal', o.signal, 'must be an AbortSignal');
+  }
   if (o.deaggregate !== undefined && typeof o.deaggregate !== 'boolean') {
     throw new InvalidOptionError('deaggregate', o.deaggregate, 'must be a boolean');
   }
+  if (o.retry !== undefined && (typeof o.retry !== 'object' || o.retry === null)) {
+    throw new InvalidOptionError('retry', o.retry, 'must be an object');
+  }
+  const retry = o.retry ?? {};
   const backoffInitialMs = positive(
-    'backoffInitialMs',
-    o.backoffInitialMs,
+    'retry.baseDelayMs',
+    retry.baseDelayMs,
     DEFAULT_BACKOFF_INITIAL_MS,
   );
-  const backoffMaxMs = positive('backoffMaxMs', o.backoffMaxMs, DEFAULT_BACKOFF_MAX_MS);
+  const backoffMaxMs = positive('retry.maxDelayMs', retry.maxDelayMs, DEFAULT_BACKOFF_MAX_MS);
   if (backoffMaxMs < backoffInitialMs) {
     throw new InvalidOptionError(
-      'backoffMaxMs',
+      'retry.maxDelayMs',
       backoffMaxMs,
-      `must be >= backoffInitialMs (${backoffInitialMs})`,
+      `must be >= retry.baseDelayMs (${backoffInitialMs})`,
     );
   }
   return {
@@ -134,23 +141,24 @@ export function resolveOptions(options: KinesisSourceOptions): ResolvedOptions {
     ),
     backoffInitialMs,
     backoffMaxMs,
-    maxRetries: integer(
-      'maxRetries',
-      o.maxRetries,
-      DEFAULT_MAX_RETRIES,
-      0,
-      Number.MAX_SAFE_INTEGER,
-    ),
+    maxRetries:
+      integer(
+        'retry.maxAttempts',
+        retry.maxAttempts,
+        DEFAULT_MAX_RETRIES + 1,
+        1,
+        Number.MAX_SAFE_INTEGER,
+      ) - 1,
     maxThrottledRetries:
-      o.maxThrottledRetries === Infinity
+      retry.maxThrottledAttempts === Infinity || retry.maxThrottledAttempts === undefined
         ? Infinity
         : integer(
-            'maxThrottledRetries',
-            o.maxThrottledRetries,
+            'retry.maxThrottledAttempts',
+            retry.maxThrottledAttempts,
             Infinity,
-            0,
+            1,
             Number.MAX_SAFE_INTEGER,
-          ),
+          ) - 1,
     maxBufferedRecords: integer(
       'maxBufferedRecords',
       o.maxBufferedRecords,
@@ -257,11 +265,7 @@ function checkPosition(id: string, pos: unknown): ShardPosition {
   const sub = p.subSequenceNumber;
   if (sub === undefined) return { sequenceNumber: seq };
   if (typeof sub !== 'number' || !Number.isInteger(sub) || sub < 0) {
-    throw new InvalidOptionError(
-      `${field}.subSequenceNumber`,
-      sub,
-      'must be an integer >= 0',
-    );
+    throw new InvalidOptionError(`${field}.subSequenceNumber`, sub, 'must be an integer >= 0');
   }
   return { sequenceNumber: seq, subSequenceNumber: sub };
 }

@@ -1,10 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  assignShards,
-  InvalidOptionError,
-  parseWorker,
-  type ShardInfo,
-} from '../../src/index.js';
+import { assignShards, InvalidOptionError, parseWorker, type ShardInfo } from '../../src/index.js';
 
 const shard = (n: number, parent?: number): ShardInfo => ({
   shardId: `shardId-${String(n).padStart(12, '0')}`,

@@ -3,8 +3,11 @@ import { describe, expect, it } from 'vitest';
 import { backoffDelay } from '../../src/internal/backoff-delay.js';
 
 describe('backoffDelay', () => {
-  it('doubles from initialMs, half of it random, capped at maxMs', () => {
+  it('doubles from initialMs, all of it random (full jitter), capped at maxMs', () => {
     expect([1, 2, 3, 4, 5].map((a) => backoffDelay(a, 100, 1_000, () => 0))).toEqual([
+      0, 0, 0, 0, 0,
+    ]);
+    expect([1, 2, 3, 4, 5].map((a) => backoffDelay(a, 100, 1_000, () => 0.5))).toEqual([
       50, 100, 200, 400, 500,
     ]);
     expect([1, 2, 3, 4, 5].map((a) => backoffDelay(a, 100, 1_000, () => 0.999999))).toEqual(
@@ -12,7 +15,7 @@ describe('backoffDelay', () => {
     );
   });
 
-  it('stays within [base/2, base] for any attempt, even huge ones', () => {
+  it('stays within [0, base) for any attempt, even huge ones', () => {
     fc.assert(
       fc.property(
         fc.integer({ min: 1, max: 10_000 }),
@@ -23,7 +26,7 @@ describe('backoffDelay', () => {
           const max = initial + extra;
           const base = Math.min(max, initial * 2 ** (attempt - 1));
           const d = backoffDelay(attempt, initial, max, () => r);
-          return Number.isFinite(d) && d >= base / 2 && d <= base;
+          return Number.isFinite(d) && d >= 0 && d < base;
         },
       ),
     );

@@ -41,9 +41,9 @@ describe('option validation at construction', () => {
     [{ ...base, idlePollIntervalMs: Number.NaN }, 'idlePollIntervalMs'],
     [{ ...base, idleTimeoutMs: -5 }, 'idleTimeoutMs'],
     [{ ...base, shardDiscoveryIntervalMs: 0 }, 'shardDiscoveryIntervalMs'],
-    [{ ...base, backoffInitialMs: 100, backoffMaxMs: 50 }, 'backoffMaxMs'],
-    [{ ...base, maxRetries: -1 }, 'maxRetries'],
-    [{ ...base, maxThrottledRetries: 2.5 }, 'maxThrottledRetries'],
+    [{ ...base, retry: { baseDelayMs: 100, maxDelayMs: 50 } }, 'retry.maxDelayMs'],
+    [{ ...base, retry: { maxAttempts: 0 } }, 'retry.maxAttempts'],
+    [{ ...base, retry: { maxThrottledAttempts: 2.5 } }, 'retry.maxThrottledAttempts'],
     [{ ...base, maxBufferedRecords: 0 }, 'maxBufferedRecords'],
     [{ ...base, deaggregate: 'yes' }, 'deaggregate'],
     [{ ...base, shardFilter: 'all' }, 'shardFilter'],
@@ -84,7 +84,7 @@ describe('option validation at construction', () => {
         ...base,
         shardDiscoveryIntervalMs: Infinity,
         idleTimeoutMs: Infinity,
-        maxThrottledRetries: Infinity,
+        retry: { maxThrottledAttempts: Infinity },
       }),
     ).not.toThrow();
   });

@@ -24,6 +24,10 @@ export interface DecodeLinesOptions {
  * lines are skipped but counted, so `SchemaError.lineNumber` is the line number in the file.
  * Decoding is lazy: nothing is read until the result is iterated. See `decodeLineBatches` for the
  * same in batches.
+ *
+ * A bad line, whatever its bytes, is a {@link SchemaError} (to `onError`, or thrown); an input that
+ * cannot be read (a stream error, a corrupt or truncated gzip) rejects with its own error: that is
+ * the source failing, not a record.
  */
 export async function* decodeLines(
   input: LineInput,
