@@ -14,6 +14,7 @@ import {
   type createOpenSearchClient,
 } from '@tripstream/opensearch-sink';
 import { DeadLetterFile } from '../dead-letters.js';
+import { Counter, Gauge, Registry, collectDefaultMetrics } from 'prom-client';
 import { startMetricsServer } from '../metrics-server.js';
 import type { ReferenceJobConfig } from '@tripstream/reference-job';
 import { taxiIndexTemplates } from '../sinks.js';
@@ -38,6 +39,8 @@ export interface LeasedWorkerConfig {
   checkpointIntervalMs: number;
   exitAtEnd: boolean;
   metricsPort?: number;
+  /** Address of the metrics server. Default 127.0.0.1. */
+  metricsHost?: string;
   deadLetterFile?: string;
   read: ShardWorkerDeps['read'];
   log: (line: string) => void;
@@ -147,29 +150,78 @@ export async function runLeasedWorker(config: LeasedWorkerConfig): Promise<Lease
     running.set(lease.leaseKey, { controller, done });
   }
 
+  // Prometheus metrics of the lease coordinator and of each shard this worker holds, read at
+  // scrape time (prom-client: HELP/TYPE lines, escaped labels, process metrics).
+  const registry = new Registry();
+  if (config.metricsPort !== undefined) {
+    collectDefaultMetrics({ register: registry });
+    const P = 'tripstream_processor_';
+    const counter = (name: string, help: string, read: () => number) =>
+      new Counter({
+        name: `${P}${name}`,
+        help,
+        registers: [registry],
+        collect() {
+          this.reset();
+          this.inc(Math.max(0, read()));
+        },
+      });
+    new Gauge({
+      name: `${P}leases_held`,
+      help: 'Leases this worker holds.',
+      registers: [registry],
+      collect() {
+        this.set(coordinator.stats().held);
+      },
+    });
+    counter(
+      'leases_taken_total',
+      'Leases taken (free or expired).',
+      () => coordinator.stats().taken,
+    );
+    counter(
+      'leases_stolen_total',
+      'Leases stolen to balance workers.',
+      () => coordinator.stats().stolen,
+    );
+    counter('leases_lost_total', 'Leases lost to another worker.', () => coordinator.stats().lost);
+    new Gauge({
+      name: `${P}shard_lag_seconds`,
+      help: 'Per held shard: how far its reader is behind the shard tip.',
+      labelNames: ['shard'],
+      registers: [registry],
+      collect() {
+        this.reset();
+        for (const [shard, v] of Object.entries(shards)) this.set({ shard }, v.lagMs / 1000);
+      },
+    });
+    new Counter({
+      name: `${P}shard_records_total`,
+      help: 'Per held shard: records read.',
+      labelNames: ['shard'],
+      registers: [registry],
+      collect() {
+        this.reset();
+        for (const [shard, v] of Object.entries(shards)) this.inc({ shard }, v.records);
+      },
+    });
+  }
   const metrics =
     config.metricsPort === undefined
       ? undefined
-      : await startMetricsServer(config.metricsPort, () => {
-          const s = coordinator.stats();
-          return {
+      : await startMetricsServer({
+          port: config.metricsPort,
+          host: config.metricsHost,
+          metrics: async () => ({
+            text: await registry.metrics(),
+            contentType: registry.contentType,
+          }),
+          health: () => ({
             healthy: failure === undefined,
-            status: { workerId: config.workerId, leases: s, shards },
-            metrics: {
-              leases_held: s.held,
-              leases_taken_total: s.taken,
-              leases_stolen_total: s.stolen,
-              leases_lost_total: s.lost,
-              shard_lag_ms: Object.fromEntries(
-                Object.entries(shards).map(([k, v]) => [k, v.lagMs]),
-              ),
-              shard_records_total: Object.fromEntries(
-                Object.entries(shards).map(([k, v]) => [k, v.records]),
-              ),
-            },
-          };
+            status: { workerId: config.workerId, leases: coordinator.stats(), shards },
+          }),
         });
-  if (metrics) log(`processor: metrics on http://127.0.0.1:${metrics.port}/metrics`);
+  if (metrics) log(`processor: metrics on http://${metrics.host}:${metrics.port}/metrics`);
 
   const onSignal = () => stopAll.abort();
   config.signal?.addEventListener('abort', onSignal, { once: true });
