@@ -150,6 +150,7 @@ export async function runLeasedWorker(config: LeasedWorkerConfig): Promise<Lease
     running.set(lease.leaseKey, { controller, done });
   }
 
+  // Prometheus metrics of the lease coordinator and of each shard this worker holds.
   const leaseStats = leaseMetrics({ leases: () => coordinator.stats(), shards: () => shards });
   const metrics =
     config.metricsPort === undefined
