@@ -17,6 +17,7 @@ import { DeadLetterFile } from '../dead-letters.js';
 import { startMetricsServer } from '../metrics-server.js';
 import type { ReferenceJobConfig } from '../reference-job.js';
 import { taxiIndexTemplates } from '../sinks.js';
+import { leaseMetricsText } from './lease-metrics-text.js';
 import { runShardWorker, type ShardProgress, type ShardWorkerDeps } from './shard-worker.js';
 import { taxiMergeSpecs } from './taxi-merge-specs.js';
 
@@ -150,24 +151,16 @@ export async function runLeasedWorker(config: LeasedWorkerConfig): Promise<Lease
   const metrics =
     config.metricsPort === undefined
       ? undefined
-      : await startMetricsServer(config.metricsPort, () => {
-          const s = coordinator.stats();
-          return {
+      : await startMetricsServer({
+          port: config.metricsPort,
+          metrics: async () => ({
+            text: leaseMetricsText(config.workerId, coordinator.stats(), shards),
+            contentType: 'text/plain; version=0.0.4; charset=utf-8',
+          }),
+          health: () => ({
             healthy: failure === undefined,
-            status: { workerId: config.workerId, leases: s, shards },
-            metrics: {
-              leases_held: s.held,
-              leases_taken_total: s.taken,
-              leases_stolen_total: s.stolen,
-              leases_lost_total: s.lost,
-              shard_lag_ms: Object.fromEntries(
-                Object.entries(shards).map(([k, v]) => [k, v.lagMs]),
-              ),
-              shard_records_total: Object.fromEntries(
-                Object.entries(shards).map(([k, v]) => [k, v.records]),
-              ),
-            },
-          };
+            status: { workerId: config.workerId, leases: coordinator.stats(), shards },
+          }),
         });
   if (metrics) log(`processor: metrics on http://127.0.0.1:${metrics.port}/metrics`);
 
