@@ -12,7 +12,11 @@ export {
   type DeadLetterEntry,
   type RawRecord,
 } from './pipeline.js';
-export { ReferenceJob, type ReferenceJobConfig, type VersionedRecord } from './reference-job.js';
+export {
+  ReferenceJob,
+  type ReferenceJobConfig,
+  type VersionedRecord,
+} from '@tripstream/reference-job';
 export {
   NdjsonSink,
   OpenSearchSink,

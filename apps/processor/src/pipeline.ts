@@ -24,7 +24,7 @@ import {
   type ReferenceJobConfig,
   type ReferenceJobSnapshot,
   type VersionedRecord,
-} from './reference-job.js';
+} from '@tripstream/reference-job';
 
 /** Which trip field is the event time: the same choice as the replay's `--timestamp-attribute`. */
 export type TimestampAttribute = 'dropoff_datetime' | 'pickup_datetime';

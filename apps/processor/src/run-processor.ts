@@ -23,7 +23,7 @@ import {
   type TimestampAttribute,
 } from './pipeline.js';
 import { readRawLines } from './read-raw-lines.js';
-import type { ReferenceJobConfig, VersionedRecord } from './reference-job.js';
+import type { ReferenceJobConfig, VersionedRecord } from '@tripstream/reference-job';
 import { formatInstant } from '@tripstream/trip-schema';
 import type { DocumentSink } from './sinks.js';
 

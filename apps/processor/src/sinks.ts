@@ -6,10 +6,10 @@ import {
   type IndexTemplate,
   type SigV4Options,
 } from '@tripstream/opensearch-sink';
-import { TAXI_INDEX_MAPPINGS, type TaxiIndex } from '@tripstream/trip-schema';
+import { TAXI_INDEX_MAPPINGS, type TaxiIndex } from '@tripstream/reference-job';
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { once } from 'node:events';
-import type { VersionedRecord } from './reference-job.js';
+import type { VersionedRecord } from '@tripstream/reference-job';
 
 /** Where the processor's documents go. `flush()` resolves once everything written is durable. */
 export interface DocumentSink {

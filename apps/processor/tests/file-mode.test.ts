@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { batchReferenceJob } from '@tripstream/trip-schema';
+import { batchReferenceJob } from '@tripstream/reference-job';
 import { main } from '../src/cli.js';
 import { captureIo, expectedDocs, fixture, loadTrips } from './helpers.js';
 

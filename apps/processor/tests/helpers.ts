@@ -7,14 +7,13 @@ import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { KinesisProducer } from '@tripstream/kinesis-producer';
 import {
   END_OF_STREAM_WATERMARK,
-  batchReferenceJob,
   encode,
   eventTimeOf,
   geohash,
   readWireFile,
-  type OutputRecord,
   type TripEvent,
 } from '@tripstream/trip-schema';
+import { batchReferenceJob, type OutputRecord } from '@tripstream/reference-job';
 
 export const fixture = (name: string) =>
   new URL(`../../../fixtures/trips/${name}.jsonl.gz`, import.meta.url).pathname;

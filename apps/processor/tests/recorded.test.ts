@@ -26,19 +26,19 @@
 //   positions. The old pipeline keeps going for a few more batches before the "crash", and
 //   its documents stay in the sink, as they would in OpenSearch.
 import {
-  batchReferenceJob,
   decode,
   eventTimeOf,
   isWatermark,
   watermarkTimeOf,
   type TripEvent,
 } from '@tripstream/trip-schema';
+import { batchReferenceJob } from '@tripstream/reference-job';
 import fc from 'fast-check';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadRecording, type Recording } from '@tripstream/record-stream';
 import { Pipeline, type DeadLetterEntry, type RawRecord } from '../src/pipeline.js';
-import type { VersionedRecord } from '../src/reference-job.js';
+import type { VersionedRecord } from '@tripstream/reference-job';
 
 /** Runs per property scale with FC_NUM_RUNS (default 200, as in the other property suites). */
 const BASE_RUNS = Number(process.env.FC_NUM_RUNS ?? 200);

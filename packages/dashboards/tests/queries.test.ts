@@ -1,4 +1,4 @@
-import type { BatchReferenceJobResult, OutputRecord } from '@tripstream/trip-schema';
+import type { BatchReferenceJobResult, OutputRecord } from '@tripstream/reference-job';
 import { beforeAll, describe, expect, inject, test } from 'vitest';
 import {
   dataTimeRange,

@@ -1,6 +1,6 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { pathToFileURL } from 'node:url';
-import type { BatchReferenceJobResult } from '@tripstream/trip-schema';
+import type { BatchReferenceJobResult } from '@tripstream/reference-job';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import {

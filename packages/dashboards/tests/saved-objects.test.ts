@@ -1,4 +1,4 @@
-import { TAXI_INDEX_MAPPINGS } from '@tripstream/trip-schema';
+import { TAXI_INDEX_MAPPINGS } from '@tripstream/reference-job';
 import { describe, expect, test } from 'vitest';
 import {
   checkSavedObjects,

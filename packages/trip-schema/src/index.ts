@@ -1,5 +1,6 @@
 // The main entry: no fast-check (the arbitraries are `@tripstream/trip-schema/arbitraries`) and no
-// CLI internals (the `tlc-to-wire` bin is the CLI's interface).
+// CLI internals (the `tlc-to-wire` bin is the CLI's interface). The reference job (documents,
+// mappings, windows) is `@tripstream/reference-job`.
 
 // Wire format
 export type { TripEvent, WatermarkEvent, WireEvent } from './wire/types.js';
@@ -33,36 +34,7 @@ export { NYC_BOX, JFK_BOX, LGA_BOX, type GeoBox } from './geo/box.js';
 export { inBox } from './geo/in-box.js';
 export { airportOf, type AirportCode } from './geo/airport-of.js';
 export { tripDurationMinutes } from './geo/trip-duration-minutes.js';
-
-// The reference job's taxi logic
-export {
-  INVALID_REASONS,
-  type InvalidReason,
-  type TaxiIndex,
-  type PickupCountDoc,
-  type TripDurationDoc,
-  type OutputRecord,
-  type PickupCountRecord,
-  type TripDurationRecord,
-} from './job/types.js';
-export { isTripDurationRecord } from './job/is-trip-duration-record.js';
-export { validateTrip } from './job/validate-trip.js';
-export { documentId } from './job/document-id.js';
-export { pickupCountDoc } from './job/pickup-count-doc.js';
-export { tripDurationDoc } from './job/trip-duration-doc.js';
-export { tumblingWindowStart } from './job/tumbling-window-start.js';
-export {
-  DEFAULT_WINDOW_MS,
-  resolveReferenceJobOptions,
-  type ReferenceJobOptions,
-  type ResolvedReferenceJobOptions,
-} from './job/reference-job-options.js';
-export { batchReferenceJob, type BatchReferenceJobResult } from './job/batch-reference-job.js';
-export {
-  TAXI_INDEX_MAPPINGS,
-  type FieldMapping,
-  type IndexMapping,
-} from './job/taxi-index-mappings.js';
+export { validateTrip, INVALID_REASONS, type InvalidReason } from './geo/validate-trip.js';
 
 // TLC conversion
 export {

@@ -15,9 +15,9 @@ import {
 } from '@tripstream/opensearch-sink';
 import { DeadLetterFile } from '../dead-letters.js';
 import { startMetricsServer } from '../metrics-server.js';
-import type { ReferenceJobConfig } from '../reference-job.js';
+import { leaseMetrics } from './lease-metrics.js';
+import type { ReferenceJobConfig } from '@tripstream/reference-job';
 import { taxiIndexTemplates } from '../sinks.js';
-import { leaseMetricsText } from './lease-metrics-text.js';
 import { runShardWorker, type ShardProgress, type ShardWorkerDeps } from './shard-worker.js';
 import { taxiMergeSpecs } from './taxi-merge-specs.js';
 
@@ -39,6 +39,8 @@ export interface LeasedWorkerConfig {
   checkpointIntervalMs: number;
   exitAtEnd: boolean;
   metricsPort?: number;
+  /** Address of the metrics server. Default 127.0.0.1. */
+  metricsHost?: string;
   deadLetterFile?: string;
   read: ShardWorkerDeps['read'];
   log: (line: string) => void;
@@ -148,21 +150,23 @@ export async function runLeasedWorker(config: LeasedWorkerConfig): Promise<Lease
     running.set(lease.leaseKey, { controller, done });
   }
 
+  const leaseStats = leaseMetrics({ leases: () => coordinator.stats(), shards: () => shards });
   const metrics =
     config.metricsPort === undefined
       ? undefined
       : await startMetricsServer({
           port: config.metricsPort,
+          host: config.metricsHost,
           metrics: async () => ({
-            text: leaseMetricsText(config.workerId, coordinator.stats(), shards),
-            contentType: 'text/plain; version=0.0.4; charset=utf-8',
+            text: await leaseStats.text(),
+            contentType: leaseStats.contentType,
           }),
           health: () => ({
             healthy: failure === undefined,
             status: { workerId: config.workerId, leases: coordinator.stats(), shards },
           }),
         });
-  if (metrics) log(`processor: metrics on http://127.0.0.1:${metrics.port}/metrics`);
+  if (metrics) log(`processor: metrics on http://${metrics.host}:${metrics.port}/metrics`);
 
   const onSignal = () => stopAll.abort();
   config.signal?.addEventListener('abort', onSignal, { once: true });

@@ -13,7 +13,7 @@ import { createKinesisSource } from '@tripstream/kinesis-source';
 import type { PartialDocument, PartialMergeWriter } from '@tripstream/opensearch-sink';
 import type { DeadLetterFile } from '../dead-letters.js';
 import { Pipeline, type PipelineSnapshot } from '../pipeline.js';
-import type { ReferenceJobConfig } from '../reference-job.js';
+import type { ReferenceJobConfig } from '@tripstream/reference-job';
 import { toPartialDocuments } from './to-partial-documents.js';
 
 /** What one shard worker needs; shared by every shard of a leased worker. */

@@ -1,5 +1,5 @@
 import type { PartialDocument } from '@tripstream/opensearch-sink';
-import type { VersionedRecord } from '../reference-job.js';
+import type { VersionedRecord } from '@tripstream/reference-job';
 
 /**
  * The documents one shard's pipeline fired, as that shard's parts. `progress` is the sequence

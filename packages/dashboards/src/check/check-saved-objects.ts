@@ -1,4 +1,4 @@
-import { TAXI_INDEX_MAPPINGS, type IndexMapping } from '@tripstream/trip-schema';
+import { TAXI_INDEX_MAPPINGS, type IndexMapping } from '@tripstream/reference-job';
 import { checkVisualization } from './check-visualization.js';
 import { fieldKind } from './field-types.js';
 

@@ -1,4 +1,4 @@
-import type { IndexMapping } from '@tripstream/trip-schema';
+import type { IndexMapping } from '@tripstream/reference-job';
 import { parseKuery } from '../queries/kuery-to-query.js';
 import { SEARCH_SOURCE_INDEX_REF } from '../saved-objects/saved-object.js';
 import type { SavedObjectProblem } from './check-saved-objects.js';

@@ -1,4 +1,4 @@
-import type { IndexMapping } from '@tripstream/trip-schema';
+import type { IndexMapping } from '@tripstream/reference-job';
 import type { SavedObject } from './saved-object.js';
 
 /** Dashboards' field kind for an OpenSearch field type. */

@@ -1,4 +1,4 @@
-import { TAXI_INDEX_MAPPINGS } from '@tripstream/trip-schema';
+import { TAXI_INDEX_MAPPINGS } from '@tripstream/reference-job';
 import { indexNames } from '../index-names.js';
 import { dashboardObject } from './dashboard-object.js';
 import { indexPatternObject } from './index-pattern-object.js';

@@ -1,4 +1,4 @@
-import type { OutputRecord, PickupCountDoc, TripDurationDoc } from '@tripstream/trip-schema';
+import type { OutputRecord, PickupCountDoc, TripDurationDoc } from '@tripstream/reference-job';
 
 export const pickups = (records: readonly OutputRecord[]) =>
   records.filter((r) => r.index === 'pickup_count').map((r) => r.doc as PickupCountDoc);

@@ -1,11 +1,10 @@
+import { readWireFile, type TripEvent } from '@tripstream/trip-schema';
 import {
   batchReferenceJob,
-  readWireFile,
   TAXI_INDEX_MAPPINGS,
   type BatchReferenceJobResult,
   type OutputRecord,
-  type TripEvent,
-} from '@tripstream/trip-schema';
+} from '@tripstream/reference-job';
 
 const FIXTURES = new URL('../../../../fixtures/trips/', import.meta.url);
 

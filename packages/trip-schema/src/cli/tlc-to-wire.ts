@@ -223,8 +223,5 @@ function summarise(report: TlcConversionReport): string {
   out.push(
     `airport trips: JFK ${referenceJob.airportTrips.JFK}, LGA ${referenceJob.airportTrips.LGA}`,
   );
-  out.push(
-    `reference job (defaults): ${referenceJob.pickupCountDocs} pickup_count docs, ${referenceJob.tripDurationDocs} trip_duration docs`,
-  );
   return `${out.join('\n')}\n`;
 }

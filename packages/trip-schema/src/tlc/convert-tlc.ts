@@ -5,9 +5,7 @@ import {
 } from '../_internals/resolve-convert-tlc-options.js';
 import { readLines, type LineInput } from '../_internals/read-lines.js';
 import { airportOf } from '../geo/airport-of.js';
-import { batchReferenceJob } from '../job/batch-reference-job.js';
-import { INVALID_REASONS } from '../job/types.js';
-import { validateTrip } from '../job/validate-trip.js';
+import { INVALID_REASONS, validateTrip } from '../geo/validate-trip.js';
 import { formatInstant } from '../time/format-instant.js';
 import type { TripEvent } from '../wire/types.js';
 import { splitCsvLine } from './split-csv-line.js';
@@ -127,8 +125,6 @@ export async function convertTlc(
     const airport = airportOf(trip.dropoff_latitude, trip.dropoff_longitude);
     if (airport !== undefined) airportTrips[airport]++;
   }
-  const { records } = batchReferenceJob(trips);
-  const pickupCountDocs = records.filter((r) => r.index === 'pickup_count').length;
 
   return {
     trips,
@@ -152,8 +148,6 @@ export async function convertTlc(
         kept: nycKept,
         invalid,
         airportTrips,
-        pickupCountDocs,
-        tripDurationDocs: records.length - pickupCountDocs,
       },
     },
   };

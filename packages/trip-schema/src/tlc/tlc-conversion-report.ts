@@ -1,5 +1,5 @@
 import type { AirportCode } from '../geo/airport-of.js';
-import type { InvalidReason } from '../job/types.js';
+import type { InvalidReason } from '../geo/validate-trip.js';
 import type { TlcLayout } from './tlc-layout.js';
 
 /** Why a raw row could not become a trip. */
@@ -75,14 +75,12 @@ export interface TlcConversionReport {
   };
   /** First and last dropoff written, ISO-8601 UTC. */
   dropoffRange?: { first: string; last: string };
-  /** What the reference job with default options makes of the written trips. */
+  /** What the reference job's NYC filter makes of the written trips (documents: `@tripstream/reference-job`). */
   referenceJob: {
     /** Trips passing the NYC filter (`validateTrip`). */
     kept: number;
     invalid: Record<InvalidReason, number>;
     /** Kept trips dropping off in an airport box (the input of `trip_duration`). */
     airportTrips: Record<AirportCode, number>;
-    pickupCountDocs: number;
-    tripDurationDocs: number;
   };
 }

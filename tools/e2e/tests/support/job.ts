@@ -1,10 +1,9 @@
+import { readWireFile, type TripEvent } from '@tripstream/trip-schema';
 import {
   batchReferenceJob,
-  readWireFile,
   type OutputRecord,
   type ReferenceJobOptions,
-  type TripEvent,
-} from '@tripstream/trip-schema';
+} from '@tripstream/reference-job';
 import { fixturePath } from './paths.js';
 
 /**

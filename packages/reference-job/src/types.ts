@@ -1,14 +1,4 @@
-import type { AirportCode } from '../geo/airport-of.js';
-
-/** Why the reference job drops a trip (counted in its metrics, never written). */
-export type InvalidReason = 'pickup-outside-nyc' | 'dropoff-outside-nyc' | 'dropoff-before-pickup';
-
-/** Every {@link InvalidReason}, in the order `validateTrip` checks them. */
-export const INVALID_REASONS: readonly InvalidReason[] = Object.freeze([
-  'pickup-outside-nyc',
-  'dropoff-outside-nyc',
-  'dropoff-before-pickup',
-]);
+import type { AirportCode } from '@tripstream/trip-schema';
 
 /** The reference job's two OpenSearch indices (before any `--index-prefix`). */
 export type TaxiIndex = 'pickup_count' | 'trip_duration';

@@ -1,7 +1,16 @@
-import { NYC_BOX } from '../geo/box.js';
-import { inBox } from '../geo/in-box.js';
 import type { TripEvent } from '../wire/types.js';
-import type { InvalidReason } from './types.js';
+import { NYC_BOX } from './box.js';
+import { inBox } from './in-box.js';
+
+/** Why the reference job's NYC filter drops a trip (counted in its metrics, never written). */
+export type InvalidReason = 'pickup-outside-nyc' | 'dropoff-outside-nyc' | 'dropoff-before-pickup';
+
+/** Every {@link InvalidReason}, in the order `validateTrip` checks them. */
+export const INVALID_REASONS: readonly InvalidReason[] = Object.freeze([
+  'pickup-outside-nyc',
+  'dropoff-outside-nyc',
+  'dropoff-before-pickup',
+]);
 
 /**
  * The reference job's filter: both ends inside {@link NYC_BOX} (edges included) and the dropoff not

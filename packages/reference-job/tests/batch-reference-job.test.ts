@@ -2,23 +2,25 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   airportOf,
-  batchReferenceJob,
-  documentId,
   geohash,
-  isTripDurationRecord,
   JFK_BOX,
   LGA_BOX,
   NYC_BOX,
+  validateTrip,
+  type TripEvent,
+} from '@tripstream/trip-schema';
+import { tripArbitrary } from '@tripstream/trip-schema/arbitraries';
+import {
+  batchReferenceJob,
+  documentId,
+  isTripDurationRecord,
   pickupCountDoc,
   resolveReferenceJobOptions,
   TAXI_INDEX_MAPPINGS,
   tripDurationDoc,
   tumblingWindowStart,
-  validateTrip,
   type OutputRecord,
-  type TripEvent,
 } from '../src/index.js';
-import { tripArbitrary } from '../src/arbitraries/index.js';
 
 const HOUR = 3_600_000;
 const T0 = Date.UTC(2016, 0, 1); // 1451606400000

@@ -3,13 +3,13 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import {
   airportOf,
-  batchReferenceJob,
   isWatermark,
   readWireFile,
   validateTrip,
   type SchemaError,
   type TripEvent,
-} from '../src/index.js';
+} from '@tripstream/trip-schema';
+import { batchReferenceJob } from '../src/index.js';
 
 const FIXTURES = new URL('../../../fixtures/', import.meta.url);
 

@@ -1,4 +1,4 @@
-import type { AirportCode } from '../geo/airport-of.js';
+import type { AirportCode } from '@tripstream/trip-schema';
 import type { TripDurationDoc } from './types.js';
 
 /**

@@ -1,15 +1,20 @@
-import { airportOf, type AirportCode } from '../geo/airport-of.js';
-import { geohash } from '../geo/geohash.js';
-import { tripDurationMinutes } from '../geo/trip-duration-minutes.js';
-import { eventTimeOf } from '../wire/event-time-of.js';
-import type { TripEvent } from '../wire/types.js';
+import {
+  airportOf,
+  eventTimeOf,
+  geohash,
+  INVALID_REASONS,
+  tripDurationMinutes,
+  validateTrip,
+  type AirportCode,
+  type InvalidReason,
+  type TripEvent,
+} from '@tripstream/trip-schema';
 import { documentId } from './document-id.js';
 import { pickupCountDoc } from './pickup-count-doc.js';
 import { resolveReferenceJobOptions, type ReferenceJobOptions } from './reference-job-options.js';
 import { tripDurationDoc } from './trip-duration-doc.js';
 import { tumblingWindowStart } from './tumbling-window-start.js';
-import { INVALID_REASONS, type InvalidReason, type OutputRecord } from './types.js';
-import { validateTrip } from './validate-trip.js';
+import type { OutputRecord } from './types.js';
 
 /** What {@link batchReferenceJob} returns. */
 export interface BatchReferenceJobResult {
