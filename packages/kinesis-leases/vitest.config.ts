@@ -8,7 +8,8 @@ export default defineProject({
     name: 'kinesis-leases',
     include: ['src/**/*.test.ts', 'tests/**/*.test.ts'],
     globalSetup: ['../../tools/local-stack/src/vitest/dynamodb-s3.ts'],
-    testTimeout: 60_000,
+    // Real DynamoDB calls on a shared 2-core machine: generous, and no test asserts a duration.
+    testTimeout: 180_000,
     hookTimeout: 60_000,
   },
 });

@@ -21,7 +21,9 @@ function simulate(leases: number, workers: number, seed: number): Map<string, nu
   for (let i = 0; i < leases; i++) owner.set(`s${i}`, undefined);
   let random = seed;
   const rnd = () => ((random = (random * 16807) % 2147483647) - 1) / 2147483646;
-  for (let pass = 0; pass < 20 * leases * workers; pass++) {
+  // Passes in turn until a whole round of workers changes nothing (bounded, in case it never does).
+  let quiet = 0;
+  for (let pass = 0; pass < 20 * leases * workers && quiet < workers; pass++) {
     const me = `w${pass % workers}`;
     const observed: ObservedLease[] = [...owner].map(([k, o]) => ({
       lease: lease(k, o),
@@ -38,6 +40,7 @@ function simulate(leases: number, workers: number, seed: number): Map<string, nu
       random: rnd,
     });
     for (const l of d.toTake) owner.set(l.leaseKey, me);
+    quiet = d.toTake.length === 0 ? quiet + 1 : 0;
   }
   const counts = new Map<string, number>();
   for (let w = 0; w < workers; w++) counts.set(`w${w}`, 0);

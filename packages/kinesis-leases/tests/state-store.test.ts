@@ -12,7 +12,8 @@ const s3 = new S3Client({
   credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
   forcePathStyle: true,
 });
-const Bucket = 'lease-state';
+// One bucket per run: a long-lived s3rver (`npm run stack`) keeps the buckets of earlier runs.
+const Bucket = `lease-state-${Date.now().toString(36)}`;
 beforeAll(async () => {
   await s3.send(new CreateBucketCommand({ Bucket }));
 });
