@@ -9,7 +9,7 @@ export default defineConfig({
     name: 'bench',
     root: new URL('.', import.meta.url).pathname,
     include: ['run-benchmarks.ts'],
-    globalSetup: ['../local-stack/src/vitest/kinesis-s3-opensearch.ts'],
+    globalSetup: ['../local-stack/src/vitest/kinesis-dynamodb-s3-opensearch.ts'],
     testTimeout: 30 * 60_000,
     hookTimeout: 5 * 60_000,
     fileParallelism: false,

@@ -7,7 +7,7 @@ export default defineProject({
   test: {
     name: 'e2e',
     include: ['tests/**/*.test.ts'],
-    globalSetup: ['../local-stack/src/vitest/kinesis-s3-opensearch.ts'],
+    globalSetup: ['../local-stack/src/vitest/kinesis-dynamodb-s3-opensearch.ts'],
     // Each scenario runs a replay and one or more processors as child processes against the real
     // stack; one file at a time keeps a 2-core machine from timing itself out.
     fileParallelism: false,

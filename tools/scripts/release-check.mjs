@@ -227,19 +227,7 @@ try {
         { cwd: dir, env: npmEnv },
       );
       const bytes = Number(run('du', ['-sb', join(dir, 'node_modules')]).split('\t')[0]);
-      const count = run('find', [
-        join(dir, 'node_modules'),
-        '-name',
-        'package.json',
-        '-path',
-        '*/node_modules/*/package.json',
-        '-not',
-        '-path',
-        '*/node_modules/*/node_modules/*/*/package.json',
-      ])
-        .split('\n')
-        .filter(Boolean).length;
-      return { name: p.name, dir, bytes, count };
+      return { name: p.name, dir, bytes };
     }),
   );
   for (const s of sizes) log(`installed alone: ${s.name} ${(s.bytes / 1e6).toFixed(1)} MB`);

@@ -31,7 +31,7 @@ export function publishedPackages(root) {
 const START = '<!-- install-sizes:start -->';
 const END = '<!-- install-sizes:end -->';
 
-/** Renders the install-size table; `sizes` rows: { name, bytes, count }. */
+/** Renders the install-size table; `sizes` rows: { name, bytes }. */
 export function installSizeSection(sizes, date = new Date().toISOString().slice(0, 10)) {
   return [
     START,
@@ -41,9 +41,9 @@ export function installSizeSection(sizes, date = new Date().toISOString().slice(
     'into a local Verdaccio and installed alone into an empty project (`npm install <name>`, so',
     'npm adds the non-optional peers as a user would have them); `du -sb node_modules`.',
     '',
-    '| package | installed alone | packages in node_modules |',
-    '|---|---|---|',
-    ...sizes.map((s) => `| ${s.name} | ${(s.bytes / 1e6).toFixed(1)} MB | ${s.count} |`),
+    '| package | installed alone |',
+    '|---|---|',
+    ...sizes.map((s) => `| ${s.name} | ${(s.bytes / 1e6).toFixed(1)} MB |`),
     END,
   ].join('\n');
 }

@@ -1,4 +1,8 @@
+import { enterCallerCwd } from '@tripstream/cli-support';
 import { main } from './cli.js';
+
+// `nx run debs:serve -- --input fixtures/…` means the folder the user typed it in.
+enterCallerCwd();
 
 const controller = new AbortController();
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

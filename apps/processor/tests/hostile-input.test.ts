@@ -112,6 +112,38 @@ describe('processor on hostile input', () => {
     ]);
   });
 
+  it('a copy of a trip after its window closed is late once, valid or not (--no-dedup)', async () => {
+    const invalidTrip = {
+      ...trips[5],
+      trip_id: 8_000_001,
+      pickup_latitude: 0,
+      pickup_longitude: 0,
+    };
+    const last = Date.parse(trips.at(-1)!.dropoff_datetime);
+    const body = [
+      ...trips.slice(0, 10).map((t) => encode(t)),
+      encode(invalidTrip),
+      ...trips.slice(10).map((t) => encode(t)),
+      encode({ type: 'watermark', watermark: new Date(last + 7_200_000).toISOString() }),
+      encode(invalidTrip),
+      encode(trips[5]),
+    ];
+    const file = join(dir, 'late-copies.jsonl');
+    await writeFile(file, `${body.join('\n')}\n`);
+    const r = await run(file, ['--no-dedup']);
+    expect(r.code, r.err).toBe(0);
+    expect(r.summary.late).toBe(2);
+    // The same input without the two copies counts the same invalid trips.
+    const original = join(dir, 'without-copies.jsonl');
+    await writeFile(original, `${body.slice(0, -2).join('\n')}\n`);
+    const baseline = await run(original, ['--no-dedup']);
+    expect(r.summary.invalid).toEqual(baseline.summary.invalid);
+    expect(r.summary.kept).toBe(baseline.summary.kept);
+    expect(
+      r.deadLetters.filter((d) => d.kind === 'late').map((d) => (d.data as TripEvent).trip_id),
+    ).toEqual([8_000_001, trips[5].trip_id]);
+  });
+
   it('keeps the raw bytes of a record that is not UTF-8, in base64', () => {
     const dead: DeadLetterEntry[] = [];
     const pipeline = new Pipeline({ deadLetter: (e) => dead.push(e) });

@@ -77,12 +77,14 @@ export class ReferenceJob {
   private readonly duration: WindowOperator<TripEvent, string, DurationAcc, DurationAcc>;
   private invalid: Record<InvalidReason, number>;
   private kept = 0;
+  private readonly allowedLatenessMs: number;
   private readonly lateRecords: LateRecord<TripEvent, string>[] = [];
 
   constructor(config: ReferenceJobConfig = {}) {
     this.options = resolveReferenceJobOptions(config);
     const assigner = tumblingEventTimeWindows({ size: this.options.windowMs });
     const allowedLateness = config.allowedLatenessMs ?? 0;
+    this.allowedLatenessMs = allowedLateness;
     const { pickupPrecision, durationPrecision } = this.options;
     this.pickup = new WindowOperator({
       assigner,
@@ -129,7 +131,20 @@ export class ReferenceJob {
       const trip = event.value;
       const reason = validateTrip(trip);
       if (reason !== undefined) {
-        this.invalid[reason]++;
+        // An invalid trip reaches no window, so no operator judges its lateness: judge it here the
+        // way they would (Flink's isWindowLate), so a late copy counts as late, not invalid twice.
+        if (this.isLate(event.timestamp)) {
+          this.lateRecords.push({
+            value: trip,
+            timestamp: event.timestamp,
+            input: event.input,
+            key: '',
+            watermark: this.pickup.currentWatermark,
+            reason: 'beyond-allowed-lateness',
+          });
+        } else {
+          this.invalid[reason]++;
+        }
         continue;
       }
       // A late trip goes to the side output once, from the pickup operator, and counts as late,
@@ -143,6 +158,13 @@ export class ReferenceJob {
       }
     }
     return out;
+  }
+
+  /** Whether the tumbling window of `timestamp` is past its allowed lateness. */
+  private isLate(timestamp: number): boolean {
+    const size = this.options.windowMs;
+    const start = timestamp - (((timestamp % size) + size) % size);
+    return start + size - 1 + this.allowedLatenessMs <= this.pickup.currentWatermark;
   }
 
   /** Records that came later than the allowed lateness since the last call (the late side output). */

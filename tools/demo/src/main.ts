@@ -6,6 +6,7 @@ import { spawn } from 'node:child_process';
 import { mkdir, readFile, rm } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { createInterface } from 'node:readline';
+import { packageVersion, redact, runCli } from '@tripstream/cli-support';
 import { Command, InvalidArgumentError } from 'commander';
 
 const root = new URL('../../..', import.meta.url).pathname;
@@ -235,14 +236,18 @@ Summary
   }
 }
 
-program.action(async (flags: Flags) => {
-  try {
-    await main(flags);
-  } catch (err) {
-    console.error(
-      `\ndemo failed at ${err instanceof DemoStepError ? err.message : `an unexpected error: ${(err as Error).stack}`}`,
-    );
-    process.exitCode = 1;
-  }
+process.exitCode = await runCli<Flags>({
+  program,
+  argv: process.argv.slice(2),
+  version: packageVersion(import.meta.url),
+  run: async (flags) => {
+    try {
+      await main(flags);
+      return 0;
+    } catch (err) {
+      if (!(err instanceof DemoStepError)) throw err; // one line, the stack with --verbose
+      console.error(`\ndemo failed at ${redact(err.message)}`);
+      return 1;
+    }
+  },
 });
-program.parseAsync();

@@ -85,11 +85,13 @@ it('7 replay killed and resumed with --seek: the union is complete, the overlap 
   let metrics: Record<string, number> = {};
   for (let i = 0; i < 300; i++) {
     metrics = await readProcessorMetrics(metricsUrl);
-    if (metrics.records_total === leftover.length && metrics.watermark_ms === watermark) break;
+    // The watermark gauge is in seconds (Prometheus base unit); compare in whole milliseconds.
+    const watermarkMs = Math.round(metrics.watermark_seconds * 1000);
+    if (metrics.records_total === leftover.length && watermarkMs === watermark) break;
     await new Promise((r) => setTimeout(r, 200));
   }
   expect(metrics.records_total).toBe(leftover.length);
-  expect(metrics.watermark_ms).toBe(watermark);
+  expect(Math.round(metrics.watermark_seconds * 1000)).toBe(watermark);
   job1.kill('SIGTERM');
   expect((await job1.waitForExit(60_000)).code, job1.stderr()).toBe(0);
   const summary1 = await readProcessorSummary(processorFiles({ dir, name: 'job-1' }).summaryFile);

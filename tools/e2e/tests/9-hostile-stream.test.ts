@@ -111,7 +111,7 @@ it('9 hostile stream: garbage, duplicates, absurd dates and a replay after the e
   // 1. A paced replay, killed at a random point once windows have fired.
   const killed = startReplay({ ...common, name: 'replay-killed', speedup: 160 });
   await processor.waitForStderr(/checkpoint \d+ \(watermark 2013-/, 60_000);
-  const killDelay = 2_000 + Math.floor(random() * 5_000);
+  const killDelay = 2_000 + Math.floor(random() * 9_000);
   await new Promise((r) => setTimeout(r, killDelay));
   expect(killed.child.done(), 'the replay was still running when killed').toBe(false);
   killed.child.kill('SIGKILL');

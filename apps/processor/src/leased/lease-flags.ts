@@ -137,6 +137,9 @@ export async function runLeasedFromFlags(
     node: f.opensearchEndpoint,
     ...(f.sigv4 ? { sigv4: { region: f.region, service: 'es' as const } } : {}),
   });
+  // Lease events are about timing: stamp each line with the seconds since start.
+  const t0 = Date.now();
+  const stamped = (line: string) => log(`[${((Date.now() - t0) / 1000).toFixed(1)}s] ${line}`);
   try {
     const summary = await runLeasedWorker({
       kinesis,
@@ -166,7 +169,7 @@ export async function runLeasedFromFlags(
         maxCallsPerSecondPerShard: f.readCallsPerShard,
         maxBytesPerSecondPerShard: f.readMibPerShard * 1024 * 1024,
       },
-      log,
+      log: stamped,
       signal,
     });
     log(

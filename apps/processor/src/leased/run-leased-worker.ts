@@ -54,6 +54,8 @@ export interface LeasedWorkerSummary {
   leases: { held: number; taken: number; stolen: number; lost: number; released: number };
   records: number;
   partsWritten: number;
+  /** OpenSearch document writes: parts stored plus merged documents (the cost of exactness). */
+  documentWrites: number;
   deadLetters: number;
   elapsedMs: number;
 }
@@ -123,6 +125,8 @@ export async function runLeasedWorker(config: LeasedWorkerConfig): Promise<Lease
       state: 'reading',
       records: 0,
       partsWritten: 0,
+      partsStored: 0,
+      mergedWrites: 0,
       checkpoints: 0,
       lagMs: 0,
       watermark: -Infinity,
@@ -203,6 +207,7 @@ export async function runLeasedWorker(config: LeasedWorkerConfig): Promise<Lease
     leases: { held: s.held, taken: s.taken, stolen: s.stolen, lost: s.lost, released: s.released },
     records: Object.values(shards).reduce((t, p) => t + p.records, 0),
     partsWritten: Object.values(shards).reduce((t, p) => t + p.partsWritten, 0),
+    documentWrites: Object.values(shards).reduce((t, p) => t + p.partsStored + p.mergedWrites, 0),
     deadLetters: deadLetters.count,
     elapsedMs: Date.now() - started,
   };

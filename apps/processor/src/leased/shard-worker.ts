@@ -10,7 +10,7 @@ import {
   type ShardStateStore,
 } from '@tripstream/kinesis-leases';
 import { createKinesisSource } from '@tripstream/kinesis-source';
-import type { PartialMergeWriter } from '@tripstream/opensearch-sink';
+import type { PartialDocument, PartialMergeWriter } from '@tripstream/opensearch-sink';
 import type { DeadLetterFile } from '../dead-letters.js';
 import { Pipeline, type PipelineSnapshot } from '../pipeline.js';
 import type { ReferenceJobConfig } from '@tripstream/reference-job';
@@ -44,6 +44,9 @@ export interface ShardProgress {
   state: 'waiting-for-parents' | 'reading' | 'end-of-input' | 'shard-end' | 'lost' | 'stopped';
   records: number;
   partsWritten: number;
+  /** OpenSearch writes of parts that changed something, and of merged documents. */
+  partsStored: number;
+  mergedWrites: number;
   checkpoints: number;
   /** GetRecords' `MillisBehindLatest` of the last call, ms. */
   lagMs: number;
@@ -100,9 +103,11 @@ export async function runShardWorker(
         };
   let endOfInput = lease.endOfInput;
   let dirty = false;
+  let readSinceTake = false;
   let lastCheckpoint = Date.now();
 
   const checkpoint = async (cp: string, children?: readonly string[]) => {
+    await flush();
     const state: ShardState = { format: 1, pipeline: pipeline.snapshot() };
     await checkpointWithState(coordinator, deps.store, shardId, {
       checkpoint: cp,
@@ -116,16 +121,23 @@ export async function runShardWorker(
     dirty = false;
   };
 
-  const write = async (records: ReturnType<Pipeline['end']>) => {
-    if (records.length === 0) return;
-    const parts = toPartialDocuments(
-      records,
-      shardId,
-      position?.sequenceNumber ?? '0',
-      deps.indexPrefix,
-    );
-    await deps.writer.write(parts);
+  // Parts wait here until the next checkpoint: a document updated by several batches is written
+  // once, with the part of its last batch, and always before the checkpoint that covers it.
+  const pending = new Map<string, PartialDocument>();
+  const write = (records: ReturnType<Pipeline['end']>) => {
+    const progressMark = position?.sequenceNumber ?? '0';
+    for (const part of toPartialDocuments(records, shardId, progressMark, deps.indexPrefix)) {
+      pending.set(`${part.index}\u0000${part.id}`, part);
+    }
+  };
+  const flush = async () => {
+    if (pending.size === 0) return;
+    const parts = [...pending.values()];
+    const r = await deps.writer.write(parts);
+    pending.clear();
     progress.partsWritten += parts.length;
+    progress.partsStored += r.partsStored;
+    progress.mergedWrites += r.merged + r.superseded;
   };
 
   const source = createKinesisSource({
@@ -153,6 +165,12 @@ export async function runShardWorker(
             ? { subSequenceNumber: last.subSequenceNumber }
             : {}),
         };
+        if (progress.records === 0 || !readSinceTake) {
+          deps.log(
+            `processor: ${shardId} first batch (${event.records.length} records) after ${lease.checkpoint}`,
+          );
+          readSinceTake = true;
+        }
         progress.records += event.records.length;
         progress.lagMs = event.millisBehindLatest ?? 0;
         const fired = pipeline.processRecords(
@@ -165,7 +183,7 @@ export async function runShardWorker(
                 : `${r.sequenceNumber}/${r.subSequenceNumber}`,
           })),
         );
-        await write(fired);
+        write(fired);
         dirty = true;
         progress.watermark = pipeline.watermark;
         const ended = !endOfInput && pipeline.watermark === Infinity;
@@ -179,7 +197,7 @@ export async function runShardWorker(
         }
       } else if (event.type === 'shard-finished' && event.shardId === shardId) {
         // A closed shard read to its end: its part of every open window is final.
-        await write(pipeline.end());
+        write(pipeline.end());
         await checkpoint(SHARD_END, event.childShardIds);
         deps.log(
           `processor: ${shardId} read to SHARD_END (children ${event.childShardIds.join(', ')})`,
