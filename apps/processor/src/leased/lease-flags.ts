@@ -39,6 +39,7 @@ interface SharedFlags {
   checkpointInterval: number;
   exitAtEnd: boolean;
   metricsPort?: number;
+  metricsHost?: string;
   deadLetterFile: string;
   summary?: string;
   pollInterval?: number;
@@ -163,6 +164,7 @@ export async function runLeasedFromFlags(
       checkpointIntervalMs: f.checkpointInterval,
       exitAtEnd: f.exitAtEnd,
       metricsPort: f.metricsPort,
+      metricsHost: f.metricsHost,
       deadLetterFile: f.deadLetterFile,
       read: {
         idlePollIntervalMs: f.pollInterval,

@@ -15,6 +15,7 @@ import {
 } from '@tripstream/opensearch-sink';
 import { DeadLetterFile } from '../dead-letters.js';
 import { startMetricsServer } from '../metrics-server.js';
+import { leaseMetrics } from './lease-metrics.js';
 import type { ReferenceJobConfig } from '@tripstream/reference-job';
 import { taxiIndexTemplates } from '../sinks.js';
 import { runShardWorker, type ShardProgress, type ShardWorkerDeps } from './shard-worker.js';
@@ -38,6 +39,8 @@ export interface LeasedWorkerConfig {
   checkpointIntervalMs: number;
   exitAtEnd: boolean;
   metricsPort?: number;
+  /** Address of the metrics server. Default 127.0.0.1. */
+  metricsHost?: string;
   deadLetterFile?: string;
   read: ShardWorkerDeps['read'];
   log: (line: string) => void;
@@ -147,29 +150,23 @@ export async function runLeasedWorker(config: LeasedWorkerConfig): Promise<Lease
     running.set(lease.leaseKey, { controller, done });
   }
 
+  const leaseStats = leaseMetrics({ leases: () => coordinator.stats(), shards: () => shards });
   const metrics =
     config.metricsPort === undefined
       ? undefined
-      : await startMetricsServer(config.metricsPort, () => {
-          const s = coordinator.stats();
-          return {
+      : await startMetricsServer({
+          port: config.metricsPort,
+          host: config.metricsHost,
+          metrics: async () => ({
+            text: await leaseStats.text(),
+            contentType: leaseStats.contentType,
+          }),
+          health: () => ({
             healthy: failure === undefined,
-            status: { workerId: config.workerId, leases: s, shards },
-            metrics: {
-              leases_held: s.held,
-              leases_taken_total: s.taken,
-              leases_stolen_total: s.stolen,
-              leases_lost_total: s.lost,
-              shard_lag_ms: Object.fromEntries(
-                Object.entries(shards).map(([k, v]) => [k, v.lagMs]),
-              ),
-              shard_records_total: Object.fromEntries(
-                Object.entries(shards).map(([k, v]) => [k, v.records]),
-              ),
-            },
-          };
+            status: { workerId: config.workerId, leases: coordinator.stats(), shards },
+          }),
         });
-  if (metrics) log(`processor: metrics on http://127.0.0.1:${metrics.port}/metrics`);
+  if (metrics) log(`processor: metrics on http://${metrics.host}:${metrics.port}/metrics`);
 
   const onSignal = () => stopAll.abort();
   config.signal?.addEventListener('abort', onSignal, { once: true });
