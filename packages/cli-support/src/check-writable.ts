@@ -1,4 +1,5 @@
 import { mkdir, open, stat, statfs, unlink } from 'node:fs/promises';
+import { randomUUID } from 'node:crypto';
 import { dirname, join, resolve } from 'node:path';
 import { UsageError } from './usage-error.js';
 
@@ -63,7 +64,8 @@ export async function checkWritable(path: string, options: CheckWritableOptions)
     }
   }
   if (kind === 'dir') {
-    const probe = join(absolute, `.write-check-${process.pid}`);
+    // Unique per call: two workers of one process may check the same folder at once.
+    const probe = join(absolute, `.write-check-${process.pid}-${randomUUID()}`);
     try {
       await (await open(probe, 'wx')).close();
       await unlink(probe);
@@ -85,7 +87,11 @@ export async function checkWritable(path: string, options: CheckWritableOptions)
   try {
     // Append mode: checking must not truncate what is there.
     await (await open(absolute, 'a')).close();
-    if (!existed) await unlink(absolute);
+    // Another check of the same path (a second worker) may have removed it already: that is fine.
+    if (!existed)
+      await unlink(absolute).catch((err: unknown) => {
+        if (code(err) !== 'ENOENT') throw err;
+      });
   } catch (err) {
     fail(code(err) ?? String(err), err);
   }

@@ -22,6 +22,20 @@ describe('checkWritable', () => {
     expect((await stat(nested)).isDirectory()).toBe(true);
   });
 
+  it('lets two workers of one process check the same file and folder at once', async () => {
+    const shared = join(dir, 'shared-dead-letters.ndjson');
+    const folder = join(dir, 'shared-checkpoints');
+    for (let round = 0; round < 20; round++) {
+      await Promise.all([
+        checkWritable(shared, { flag: '--dead-letter-file' }),
+        checkWritable(shared, { flag: '--dead-letter-file' }),
+        checkWritable(folder, { flag: '--checkpoint-dir', kind: 'dir' }),
+        checkWritable(folder, { flag: '--checkpoint-dir', kind: 'dir' }),
+      ]);
+    }
+    await expect(stat(shared)).rejects.toThrow();
+  });
+
   it('fails fast with a UsageError naming the flag', async () => {
     const cases: [string, 'file' | 'dir', string, RegExp][] = [
       ['/proc/tripstream-checkpoints', 'dir', '--checkpoint-dir', /procfs/],
