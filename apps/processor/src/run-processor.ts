@@ -111,9 +111,7 @@ export async function runProcessor(
       ? kinesisTripSource(
           { ...config, kinesis: config.kinesis },
           restored?.state.positions,
-          () =>
-            (config.exitAtEnd && pipeline.combiner.currentWatermark === Infinity) ||
-            deps.signal?.aborted === true,
+          () => config.exitAtEnd && pipeline.combiner.currentWatermark === Infinity,
         )
       : fileTripSource(config.input ?? '-');
     const stop = () => void source?.stop();
@@ -126,6 +124,8 @@ export async function runProcessor(
         sourceSnapshot: source.positions,
         firstBarrierId: (restored?.id ?? 0) + 1,
         clock: { now },
+        // A stop (SIGTERM) checkpoints and leaves the windows open: they live on in the checkpoint.
+        signal: deps.signal,
       });
     } finally {
       deps.signal?.removeEventListener('abort', stop);

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { identity, map, pipe, type Observable, type OperatorFunction } from 'rxjs';
+import { endWith, identity, map, pipe, type Observable, type OperatorFunction } from 'rxjs';
 import {
   InvalidOptionError,
   Deduplicator,
@@ -232,14 +232,15 @@ describe('pump', () => {
     ]);
   });
 
-  it('stops pulling on abort, then sends the final barrier and completes the pipe', async () => {
+  it('stops pulling on abort, then sends the final barrier, without completing the pipe', async () => {
     const controller = new AbortController();
     const out: unknown[] = [];
     const result = await pump(
       (async function* () {
         for (let i = 0; ; i++) yield i;
       })(),
-      identity,
+      // What a stage emits on completion (a window operator: every open window) never comes.
+      endWith('completed'),
       (o) => {
         out.push(o);
         if (o === 2) controller.abort();
@@ -249,6 +250,21 @@ describe('pump', () => {
     expect(result).toEqual({ items: 3, barriers: 1, aborted: true });
     expect(out.slice(0, 3)).toEqual([0, 1, 2]);
     expect(isCheckpointBarrier(out[3])).toBe(true);
+    expect(out).toHaveLength(4);
+  });
+
+  it('completes the pipe when the source ends, after the final barrier', async () => {
+    const out: unknown[] = [];
+    const result = await pump(items([0, 1]), endWith('completed'), (o) => void out.push(o), {
+      barrierIntervalMs: 1e9,
+    });
+    expect(result).toEqual({ items: 2, barriers: 1, aborted: false });
+    expect(out.map((o) => (isCheckpointBarrier(o) ? 'barrier' : o))).toEqual([
+      0,
+      1,
+      'barrier',
+      'completed',
+    ]);
   });
 
   it('rejects with the error of a stage and stops pulling', async () => {

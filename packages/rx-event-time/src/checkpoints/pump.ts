@@ -22,7 +22,8 @@ export interface PumpOptions {
   readonly clock?: { now(): number };
   /**
    * Stops pulling the source: the item in progress is finished, then the final barrier (if any) is
-   * sent and the pipe is completed. A source waiting for its next item should end on the same
+   * sent, and the pipe is left without completing it (so no stage flushes its open state as if the
+   * input had ended: a window operator would fire every window). A source waiting for its next item should end on the same
    * signal (the Kinesis source's `signal` option does). Default: none.
    */
   readonly signal?: AbortSignal;
@@ -49,8 +50,8 @@ export interface PumpResult {
  * outputs of the items before them: flush the sink there, then save the barrier's snapshots — a
  * checkpoint consistent with the source position in `snapshots.source`.
  *
- * Resolves when the source has ended (or `signal` aborted), the pipe has completed and its last
- * output has been consumed; rejects with the first error of the source, the pipe or `consume`.
+ * Resolves when the source has ended and the pipe has completed (or `signal` aborted: not
+ * completed), and the last output has been consumed; rejects with the first error of the source, the pipe or `consume`.
  */
 export async function pump<I, O>(
   source: AsyncIterable<I>,
@@ -87,27 +88,44 @@ export async function pump<I, O>(
     input.next(checkpointBarrier(barrierId++, sourceSnapshot ? { source: sourceSnapshot() } : {}));
     await drain();
   };
+  const iterator = source[Symbol.asyncIterator]();
+  let done = false;
   let aborted = false;
   try {
     let lastBarrier = clock.now();
-    if (!signal?.aborted) {
-      for await (const item of source) {
-        items++;
-        input.next(item);
-        await drain();
-        if (signal?.aborted) break;
-        if (barrierIntervalMs !== undefined && clock.now() - lastBarrier >= barrierIntervalMs) {
-          await barrier();
-          lastBarrier = clock.now();
-        }
+    // The signal is checked before each pull, so an abort seen while consuming (even a barrier)
+    // stops the source before another item is read.
+    while (!signal?.aborted) {
+      const next = await iterator.next();
+      if (next.done) {
+        done = true;
+        break;
+      }
+      items++;
+      input.next(next.value);
+      await drain();
+      if (
+        barrierIntervalMs !== undefined &&
+        !signal?.aborted &&
+        clock.now() - lastBarrier >= barrierIntervalMs
+      ) {
+        await barrier();
+        lastBarrier = clock.now();
       }
     }
-    aborted = signal?.aborted ?? false;
     if (barrierIntervalMs !== undefined) await barrier();
-    input.complete();
-    await drain();
+    // A source that ended completes the pipe (a bounded input: the final watermark fires every
+    // window); an aborted run does not — its open windows live on in the last checkpoint.
+    // A source that ends because of the abort (it stops on the same signal) counts as aborted.
+    if (done && !signal?.aborted) {
+      input.complete();
+      await drain();
+    } else {
+      aborted = true;
+    }
   } finally {
     subscription.unsubscribe();
+    if (!done) await iterator.return?.();
   }
   return { items, barriers, aborted };
 }
