@@ -103,8 +103,14 @@ export async function runProcessor(
     const t = performance.now();
     await deps.sink.write(output);
     metrics?.observeBatch((performance.now() - t) / 1000);
-    progress();
   };
+  // A progress line every few seconds, checked after each source item has gone through the pipe.
+  async function* withProgress<T>(items: AsyncIterable<T>): AsyncGenerator<T> {
+    for await (const item of items) {
+      yield item;
+      progress();
+    }
+  }
 
   try {
     source = config.kinesis
@@ -117,7 +123,7 @@ export async function runProcessor(
     const stop = () => void source?.stop();
     deps.signal?.addEventListener('abort', stop);
     try {
-      await pump(source.items, pipeline.operator, consume, {
+      await pump(withProgress(source.items), pipeline.operator, consume, {
         // With a checkpoint store, barriers at the interval and one at the end; without one, just
         // the final barrier, which flushes the sink.
         barrierIntervalMs: checkpoints ? config.checkpointIntervalMs : Number.MAX_SAFE_INTEGER,
