@@ -87,6 +87,8 @@ export class ReferenceJob {
   private lateUpdates = 0;
   private readonly allowedLatenessMs: number;
   private readonly lateRecords: LateRecord<TripEvent, string>[] = [];
+  /** The airport of the trip being processed (set before it reaches the duration operator). */
+  private airport: AirportCode | undefined;
 
   constructor(config: ReferenceJobConfig = {}) {
     this.options = resolveReferenceJobOptions(config);
@@ -104,8 +106,10 @@ export class ReferenceJob {
     this.duration = new WindowOperator({
       assigner,
       allowedLateness,
+      // `cell:airport`, the key of the document id too. The airport was found once per trip by
+      // `process`, which is the only caller.
       keySelector: (t: TripEvent) =>
-        `${geohash(t.pickup_latitude, t.pickup_longitude, durationPrecision)}|${airportOf(t.dropoff_latitude, t.dropoff_longitude)}`,
+        `${geohash(t.pickup_latitude, t.pickup_longitude, durationPrecision)}:${this.airport}`,
       aggregate: sumDurations,
     });
     this.invalid = Object.fromEntries(INVALID_REASONS.map((r) => [r, 0])) as Record<
@@ -165,9 +169,8 @@ export class ReferenceJob {
         continue;
       }
       this.kept++;
-      if (airportOf(trip.dropoff_latitude, trip.dropoff_longitude) !== undefined) {
-        this.duration.processElement(event, durationOut);
-      }
+      this.airport = airportOf(trip.dropoff_latitude, trip.dropoff_longitude);
+      if (this.airport !== undefined) this.duration.processElement(event, durationOut);
     }
     for (const record of out) {
       this.documentsByIndex[record.index]++;
@@ -201,7 +204,9 @@ export class ReferenceJob {
 
   private durationRecord(r: WindowResult<string, DurationAcc>): VersionedRecord | undefined {
     if (r.value.count < this.options.minTripsForDuration) return undefined;
-    const [cell, airport] = r.key.split('|') as [string, AirportCode];
+    const split = r.key.lastIndexOf(':');
+    const cell = r.key.slice(0, split);
+    const airport = r.key.slice(split + 1) as AirportCode;
     const doc = tripDurationDoc(
       cell,
       airport,
@@ -212,7 +217,7 @@ export class ReferenceJob {
     );
     return {
       index: 'trip_duration',
-      id: documentId('trip_duration', `${cell}:${airport}`, r.window.start),
+      id: documentId('trip_duration', r.key, r.window.start),
       doc,
       version: r.value.count,
       isUpdate: r.isUpdate,
