@@ -5,7 +5,8 @@ import {
 } from '@tripstream/kinesis-source';
 import type { RawRecord, TripInput } from '@tripstream/reference-job';
 import type { ProcessorConfig } from './processor-config.js';
-import { readRawLines } from './read-raw-lines.js';
+import { createReadStream } from 'node:fs';
+import { readLines } from '@tripstream/support';
 
 /** Where the processor's records come from, as the reference pipe's input items. */
 export interface TripSource {
@@ -95,13 +96,17 @@ export function fileTripSource(input: string): TripSource {
   async function* items(): AsyncGenerator<TripInput> {
     let batch: RawRecord[] = [];
     let line = 0;
-    for await (const text of readRawLines(input)) {
-      line++;
-      if (text.length === 0) continue;
-      batch.push({ data: text, position: `line ${line}` });
-      if (batch.length >= FILE_BATCH) {
-        yield { kind: 'records', input: name, records: batch };
-        batch = [];
+    // Plain or gzip (detected by its magic bytes); a line that is not UTF-8 stays bytes, so its
+    // dead letter keeps it as it was.
+    for await (const lines of readLines(input === '-' ? process.stdin : createReadStream(input))) {
+      for (const text of lines) {
+        line++;
+        if (text.length === 0) continue;
+        batch.push({ data: text, position: `line ${line}` });
+        if (batch.length >= FILE_BATCH) {
+          yield { kind: 'records', input: name, records: batch };
+          batch = [];
+        }
       }
     }
     if (batch.length > 0) yield { kind: 'records', input: name, records: batch };
