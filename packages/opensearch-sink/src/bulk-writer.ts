@@ -1,8 +1,17 @@
 import type { Client } from '@opensearch-project/opensearch';
 import type { SchedulerAction, Subscription } from 'rxjs';
 import type { BulkWriterOptions } from './bulk-writer-options.js';
-import { BulkItemError, OpenSearchRequestError, WriterClosedError } from './errors.js';
+import { WriterClosedError } from './errors.js';
 import type { BulkAck, BulkWriterMetrics, IndexRequest } from './types.js';
+import {
+  EMPTY,
+  abandoned,
+  encodeEntry,
+  unsendable,
+  type Entry,
+  type Refusal,
+  type Waiter,
+} from './_internals/bulk-entry.js';
 import { DeadLetterOutputs } from './_internals/dead-letter-outputs.js';
 import { abortable } from '@tripstream/support';
 import { describeFailure, toPublicError } from './_internals/failure.js';
@@ -14,38 +23,10 @@ import {
 } from './_internals/resolve-options.js';
 import { IndexBootstrap } from './_internals/index-bootstrap.js';
 import { backoffDelay, sleep } from './_internals/retry.js';
-import { itemOutcome, sendBulk, statusOf } from './_internals/send-bulk.js';
-
-/** One accepted document on its way. */
-interface Entry<T> {
-  readonly seq: number;
-  readonly request: T;
-  /**
-   * The NDJSON action and source lines, newline-terminated, UTF-8 encoded once: concatenating
-   * buffers into a body is a memcpy, where joining a thousand strings and encoding the result on
-   * the socket costs more than serialising the documents did.
-   */
-  readonly line: Buffer;
-  readonly bytes: number;
-  /** Why the writer refuses it without sending, if it does. */
-  readonly invalid?: string;
-  attempts: number;
-  settled: boolean;
-}
-
-interface Waiter<T> {
-  readonly entry: Entry<T>;
-  resolve(): void;
-  reject(error: Error): void;
-}
-
-interface Refusal<T> {
-  readonly entry: Entry<T>;
-  readonly error: BulkItemError;
-}
+import { classifyItems } from './_internals/classify-items.js';
+import { sendBulk } from './_internals/send-bulk.js';
 
 const RESOLVED: Promise<void> = Promise.resolve();
-const EMPTY = Buffer.alloc(0);
 
 /**
  * Buffers index actions and sends them to `_bulk`: a batch leaves at `maxActions`, `maxBytes` or
@@ -202,47 +183,7 @@ export class BulkWriter<T extends IndexRequest = IndexRequest> {
   }
 
   private toEntry(request: T): Entry<T> {
-    const seq = this.nextSeq++;
-    const index = (request as Partial<IndexRequest> | null)?.index;
-    const id = (request as Partial<IndexRequest> | null)?.id;
-    const refuse = (invalid: string): Entry<T> => ({
-      seq,
-      request,
-      line: EMPTY,
-      bytes: 0,
-      invalid,
-      attempts: 0,
-      settled: false,
-    });
-    if (typeof index !== 'string' || index.length === 0) {
-      return refuse('index must be a non-empty string');
-    }
-    if (typeof id !== 'string' || id.length === 0) {
-      return refuse('id must be a non-empty string (the sink never lets OpenSearch pick ids)');
-    }
-    if (id.length > 170 && Buffer.byteLength(id) > 512)
-      return refuse('id is longer than 512 bytes');
-    let source: string | undefined;
-    try {
-      source = JSON.stringify(request.document);
-    } catch (err) {
-      return refuse(`document is not serialisable to JSON: ${(err as Error).message}`);
-    }
-    if (source === undefined) return refuse('document serialises to nothing');
-    let prefix = this.actionPrefixes.get(index);
-    if (prefix === undefined) {
-      if (this.actionPrefixes.size >= 1_000) this.actionPrefixes.clear();
-      prefix = `{"index":{"_index":${JSON.stringify(index)},"_id":`;
-      this.actionPrefixes.set(index, prefix);
-    }
-    const { version } = request;
-    if (version !== undefined && !(Number.isSafeInteger(version) && version >= 0)) {
-      return refuse(`version must be a whole number >= 0, got ${String(version)}`);
-    }
-    const versioned =
-      version === undefined ? '' : `,"version":${version},"version_type":"external_gte"`;
-    const line = Buffer.from(`${prefix}${JSON.stringify(id)}${versioned}}}\n${source}\n`);
-    return { seq, request, line, bytes: line.length, attempts: 0, settled: false };
+    return encodeEntry(this.nextSeq++, request, this.actionPrefixes);
   }
 
   private isFull(): boolean {
@@ -377,51 +318,16 @@ export class BulkWriter<T extends IndexRequest = IndexRequest> {
           }
           throw toPublicError(err, 'POST /_bulk', attempt);
         }
-        const again: Entry<T>[] = [];
-        const refused: Refusal<T>[] = [];
-        const acking = this.config.onAck !== undefined;
-        for (let i = 0; i < pending.length; i++) {
-          const entry = pending[i];
-          const item = response.items[i];
-          // Without errors in the batch, items are only read when someone wants the status.
-          const outcome = response.errors ? itemOutcome(item) : undefined;
-          if (outcome?.error === undefined) {
-            this.recorder.docsIndexed++;
-            this.settle(
-              entry,
-              acking
-                ? {
-                    request: entry.request,
-                    outcome: 'indexed',
-                    status: outcome?.status ?? statusOf(item),
-                    attempts: attempt,
-                  }
-                : undefined,
-            );
-            continue;
-          }
-          if (outcome.status === 409 && entry.request.version !== undefined) {
-            // external_gte: a newer version is indexed already; this write is obsolete, not lost.
-            this.settle(
-              entry,
-              acking
-                ? { request: entry.request, outcome: 'superseded', status: 409, attempts: attempt }
-                : undefined,
-            );
-            continue;
-          }
-          this.recorder.rejectedItems++;
-          if (outcome.retryable && attempt < retry.maxAttempts) {
-            again.push(entry);
-          } else {
-            const { index, id } = entry.request;
-            const { type, reason } = outcome.error;
-            refused.push({
-              entry,
-              error: new BulkItemError(index, id, outcome.status, type, reason, attempt),
-            });
-          }
-        }
+        const { settled, again, refused, indexed, rejected } = classifyItems(
+          pending,
+          response,
+          attempt,
+          retry.maxAttempts,
+          this.config.onAck !== undefined,
+        );
+        this.recorder.docsIndexed += indexed;
+        this.recorder.rejectedItems += rejected;
+        for (const [entry, ack] of settled) this.settle(entry, ack);
         this.checkWaiters();
         if (refused.length > 0) await this.deadLetter(refused);
         pending = again;
@@ -441,17 +347,8 @@ export class BulkWriter<T extends IndexRequest = IndexRequest> {
   }
 
   private async refuseUnsendable(entry: Entry<T>, reason: string): Promise<void> {
-    const request = entry.request as Partial<IndexRequest> | null;
-    const error = new BulkItemError(
-      String(request?.index ?? ''),
-      String(request?.id ?? ''),
-      0,
-      'invalid_request',
-      reason,
-      0,
-    );
     try {
-      await this.deadLetter([{ entry, error }]);
+      await this.deadLetter([unsendable(entry, reason)]);
     } catch (err) {
       this.fail(err as Error);
       this.settle(entry, undefined);
@@ -493,24 +390,9 @@ export class BulkWriter<T extends IndexRequest = IndexRequest> {
   ): Promise<void> {
     const open = entries.filter((e) => !e.settled);
     if (open.length === 0) return;
-    const hasOutput = this.deadLetters.configured;
-    const status = error instanceof OpenSearchRequestError ? error.statusCode : 0;
-    if (hasOutput) {
+    if (this.deadLetters.configured) {
       try {
-        await this.deadLetter(
-          open.map((entry) => ({
-            entry,
-            error: new BulkItemError(
-              entry.request.index,
-              entry.request.id,
-              status,
-              type,
-              `${error.name}: ${error.message}`,
-              entry.attempts,
-              { cause: error },
-            ),
-          })),
-        );
+        await this.deadLetter(abandoned(open, error, type));
         return;
       } catch {
         // Already failed; the failure stays the trace of these documents.
