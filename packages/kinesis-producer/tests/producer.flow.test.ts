@@ -8,8 +8,14 @@ import {
   type Acknowledgement,
   type OutOfOrderRecord,
 } from '../src/index.js';
+import {
+  putRecordsFaults,
+  seededRandom,
+  startKinesisFaultProxy,
+  type KinesisFaultProxy,
+  type PutRecordsFaults,
+} from '@tripstream/test-support';
 import { encodeWatermark, testRecord, type TestRecord } from './support/codec.js';
-import { startFaultProxy, type FaultProxy } from './support/fault-proxy.js';
 import {
   createStream,
   kinesisClient,
@@ -22,12 +28,13 @@ import {
 import { ManualClock } from './support/manual-clock.js';
 
 const direct = kinesisClient();
-const proxies: FaultProxy[] = [];
+const proxies: KinesisFaultProxy[] = [];
 const T0 = 1_700_000_000_000;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-async function proxied(plan: Parameters<typeof startFaultProxy>[1] = {}) {
-  const proxy = await startFaultProxy(kinesisEndpoint(), plan);
+async function proxied(plan: Omit<PutRecordsFaults, 'random'> = {}) {
+  const faults = putRecordsFaults({ ...plan, random: seededRandom(42) });
+  const proxy = await startKinesisFaultProxy(kinesisEndpoint(), faults);
   proxies.push(proxy);
   return { proxy, client: kinesisClient(proxy.endpoint) };
 }

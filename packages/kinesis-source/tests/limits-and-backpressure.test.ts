@@ -13,19 +13,19 @@ import {
   putRecords,
   recordCount,
 } from './helpers/kinesis.js';
-import { startKinesisProxy, type KinesisProxy } from './helpers/kinesis-proxy.js';
+import { startKinesisFaultProxy, type KinesisFaultProxy } from '@tripstream/test-support';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe('per-shard limits and backpressure (measured at a proxy)', () => {
   let direct: KinesisClient;
-  let proxy: KinesisProxy;
+  let proxy: KinesisFaultProxy;
   let client: KinesisClient;
   const sources: KinesisSource[] = [];
   beforeAll(async () => {
     const endpoint = inject('stack').kinesis as string;
     direct = kinesisClient(endpoint);
-    proxy = await startKinesisProxy(endpoint);
+    proxy = await startKinesisFaultProxy(endpoint);
     client = kinesisClient(proxy.endpoint, 1);
   });
   afterEach(async () => {

@@ -17,7 +17,7 @@ import {
   recordCount,
   recordTexts,
 } from './helpers/kinesis.js';
-import { startKinesisProxy, type KinesisProxy } from './helpers/kinesis-proxy.js';
+import { startKinesisFaultProxy, type KinesisFaultProxy } from '@tripstream/test-support';
 
 const fast = {
   idlePollIntervalMs: 20,
@@ -28,13 +28,13 @@ const fast = {
 
 describe('throttling, expired iterators and errors (through a proxy)', () => {
   let direct: KinesisClient;
-  let proxy: KinesisProxy;
+  let proxy: KinesisFaultProxy;
   let client: KinesisClient;
   const sources: KinesisSource[] = [];
   beforeAll(async () => {
     const endpoint = inject('stack').kinesis as string;
     direct = kinesisClient(endpoint);
-    proxy = await startKinesisProxy(endpoint);
+    proxy = await startKinesisFaultProxy(endpoint);
     // One attempt per call: every injected error reaches the source's own handling.
     client = kinesisClient(proxy.endpoint, 1);
   });
@@ -42,7 +42,7 @@ describe('throttling, expired iterators and errors (through a proxy)', () => {
     await Promise.all(sources.splice(0).map((s) => s.stop()));
     // Aborted calls already on the wire may still arrive: let them land before clearing.
     await new Promise((r) => setTimeout(r, 150));
-    proxy.intercept = () => undefined;
+    proxy.plan = () => undefined;
     proxy.calls.length = 0;
   });
   afterAll(async () => {
@@ -61,7 +61,7 @@ describe('throttling, expired iterators and errors (through a proxy)', () => {
     const stream = await createStream(direct, 'throttle', 2);
     const written = await putRecords(direct, stream, numbered('t', 1_000));
     let n = 0;
-    proxy.intercept = (call) =>
+    proxy.plan = (call) =>
       call.operation === 'GetRecords' && n++ % 3 !== 2
         ? 'ProvisionedThroughputExceededException'
         : undefined;
@@ -83,7 +83,7 @@ describe('throttling, expired iterators and errors (through a proxy)', () => {
   it('spaces calls by the backoff, doubling while throttling lasts', async () => {
     const stream = await createStream(direct, 'backoff', 1);
     await putRecords(direct, stream, numbered('b', 10));
-    proxy.intercept = (call, calls) =>
+    proxy.plan = (call, calls) =>
       call.operation === 'GetRecords' &&
       calls.filter((c) => c.operation === 'GetRecords').length <= 6
         ? 'ProvisionedThroughputExceededException'
@@ -107,7 +107,7 @@ describe('throttling, expired iterators and errors (through a proxy)', () => {
 
   it('fails with ThrottledError once retry.maxThrottledAttempts is used up', async () => {
     const stream = await createStream(direct, 'throttle-fail', 1);
-    proxy.intercept = (call) =>
+    proxy.plan = (call) =>
       call.operation === 'GetRecords' ? 'ProvisionedThroughputExceededException' : undefined;
     const s = source({ streamName: stream, retry: { ...fast.retry, maxThrottledAttempts: 4 } });
     const error = await collectUntil(s, () => false).catch((e: unknown) => e);
@@ -119,7 +119,7 @@ describe('throttling, expired iterators and errors (through a proxy)', () => {
   it('re-acquires an expired iterator right after the last fetched record', async () => {
     const stream = await createStream(direct, 'expired', 1);
     const written = await putRecords(direct, stream, numbered('e', 300));
-    proxy.intercept = (call, calls) =>
+    proxy.plan = (call, calls) =>
       call.operation === 'GetRecords' &&
       calls.filter((c) => c.operation === 'GetRecords').length === 2
         ? 'ExpiredIteratorException'
@@ -141,7 +141,7 @@ describe('throttling, expired iterators and errors (through a proxy)', () => {
 
   it('re-acquires an iterator that expired before any record under LATEST at the start time', async () => {
     const stream = await createStream(direct, 'expired-latest', 1);
-    proxy.intercept = (call, calls) =>
+    proxy.plan = (call, calls) =>
       call.operation === 'GetRecords' &&
       calls.filter((c) => c.operation === 'GetRecords').length === 1
         ? 'ExpiredIteratorException'
@@ -162,14 +162,14 @@ describe('throttling, expired iterators and errors (through a proxy)', () => {
     const stream = await createStream(direct, 'transient', 1);
     await putRecords(direct, stream, numbered('x', 20));
     let failures = 2;
-    proxy.intercept = (call) =>
+    proxy.plan = (call) =>
       call.operation === 'GetRecords' && failures-- > 0 ? 'InternalFailure' : undefined;
     const ok = source({ streamName: stream, retry: { ...fast.retry, maxAttempts: 3 } });
     await collectUntil(ok, (ev) => recordCount(ev) >= 20);
     expect(ok.stats().shards[0].retries).toBe(2);
     await ok.stop();
 
-    proxy.intercept = (call) => (call.operation === 'GetRecords' ? 'InternalFailure' : undefined);
+    proxy.plan = (call) => (call.operation === 'GetRecords' ? 'InternalFailure' : undefined);
     const failing = source({ streamName: stream, retry: { ...fast.retry, maxAttempts: 3 } });
     const error = await collectUntil(failing, () => false).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ShardReadError);
@@ -181,14 +181,14 @@ describe('throttling, expired iterators and errors (through a proxy)', () => {
     const stream = await createStream(direct, 'discovery', 1);
     await putRecords(direct, stream, numbered('d', 10));
     let throttles = 2;
-    proxy.intercept = (call) =>
+    proxy.plan = (call) =>
       call.operation === 'ListShards' && throttles-- > 0 ? 'LimitExceededException' : undefined;
     const ok = source({ streamName: stream });
     await collectUntil(ok, (ev) => recordCount(ev) >= 10);
     expect(proxy.calls.filter((c) => c.operation === 'ListShards' && c.injected)).toHaveLength(2);
     await ok.stop();
 
-    proxy.intercept = (call) =>
+    proxy.plan = (call) =>
       call.operation === 'ListShards' ? 'ResourceNotFoundException' : undefined;
     const missing = source({ streamName: stream });
     const error = await collectUntil(missing, () => false).catch((e: unknown) => e);
@@ -199,7 +199,7 @@ describe('throttling, expired iterators and errors (through a proxy)', () => {
   it('fails at once on a non-retryable error and stops every reader', async () => {
     const stream = await createStream(direct, 'fatal', 3);
     let n = 0;
-    proxy.intercept = (call) =>
+    proxy.plan = (call) =>
       call.operation === 'GetRecords' && ++n === 5 ? 'AccessDeniedException' : undefined;
     const s = source({ streamName: stream });
     const error = await collectUntil(s, () => false).catch((e: unknown) => e);

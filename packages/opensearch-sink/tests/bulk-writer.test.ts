@@ -7,7 +7,7 @@ import {
   type DeadLetter,
 } from '../src/index.js';
 import { badRequest, pickupDoc, pickupRequest } from './helpers/docs.js';
-import { FaultProxy } from './helpers/fault-proxy.js';
+import { startOpenSearchFaultProxy, type OpenSearchFaultProxy } from '@tripstream/test-support';
 import {
   allDocuments,
   opensearchUrl,
@@ -17,11 +17,11 @@ import {
 import { deadLetterPath, delay, tracked, until } from './helpers/wait.js';
 
 let os: string;
-let proxy: FaultProxy;
+let proxy: OpenSearchFaultProxy;
 
 beforeAll(async () => {
   os = opensearchUrl();
-  proxy = await FaultProxy.start(os);
+  proxy = await startOpenSearchFaultProxy(os);
 });
 afterAll(async () => {
   await deleteOwnIndices(os);
@@ -43,7 +43,11 @@ const range = (n: number, from = 0) => Array.from({ length: n }, (_, i) => from 
 describe('BulkWriter batching', () => {
   it('sends a batch at maxActions without waiting for the interval', async () => {
     const index = uniqueIndex('actions');
-    const writer = new BulkWriter({ node: proxy.url, maxActions: 100, flushIntervalMs: 60_000 });
+    const writer = new BulkWriter({
+      node: proxy.endpoint,
+      maxActions: 100,
+      flushIntervalMs: 60_000,
+    });
     for (const i of range(250)) await writer.write(pickupRequest(index, i));
     await until(() => proxy.bulkRequests().length === 2);
     await delay(100);
@@ -57,7 +61,7 @@ describe('BulkWriter batching', () => {
   it('sends a batch at maxBytes', async () => {
     const index = uniqueIndex('bytes');
     const maxBytes = 4_000;
-    const writer = new BulkWriter({ node: proxy.url, maxBytes, flushIntervalMs: 60_000 });
+    const writer = new BulkWriter({ node: proxy.endpoint, maxBytes, flushIntervalMs: 60_000 });
     for (const i of range(300)) await writer.write(pickupRequest(index, i));
     await writer.close();
     const sizes = proxy.bulkRequests().map((r) => r.bytes);
@@ -72,7 +76,11 @@ describe('BulkWriter batching', () => {
 
   it('sends a document larger than maxBytes alone', async () => {
     const index = uniqueIndex('oversized');
-    const writer = new BulkWriter({ node: proxy.url, maxBytes: 1_000, flushIntervalMs: 60_000 });
+    const writer = new BulkWriter({
+      node: proxy.endpoint,
+      maxBytes: 1_000,
+      flushIntervalMs: 60_000,
+    });
     await writer.write(pickupRequest(index, 0));
     await writer.write({ index, id: 'big', document: { text: 'x'.repeat(5_000) } });
     await writer.write(pickupRequest(index, 1));
@@ -87,7 +95,7 @@ describe('BulkWriter batching', () => {
 
   it('sends a partial batch once its oldest document waited flushIntervalMs', async () => {
     const index = uniqueIndex('interval');
-    const writer = new BulkWriter({ node: proxy.url, flushIntervalMs: 300 });
+    const writer = new BulkWriter({ node: proxy.endpoint, flushIntervalMs: 300 });
     const started = Date.now();
     for (const i of range(5)) await writer.write(pickupRequest(index, i));
     await delay(150);
@@ -106,7 +114,7 @@ describe('BulkWriter batching', () => {
         ? { kind: 'delay', ms: 400, then: { kind: 'forward' } }
         : { kind: 'forward' };
     const writer = new BulkWriter({
-      node: proxy.url,
+      node: proxy.endpoint,
       maxActions: 10,
       concurrency: 2,
       flushIntervalMs: 60_000,
@@ -128,7 +136,7 @@ describe('BulkWriter batching', () => {
 
   it('flush() resolves only once everything written before it is indexed', async () => {
     const index = uniqueIndex('flush');
-    const writer = new BulkWriter({ node: proxy.url, maxActions: 300, concurrency: 3 });
+    const writer = new BulkWriter({ node: proxy.endpoint, maxActions: 300, concurrency: 3 });
     for (const i of range(1234)) await writer.write(pickupRequest(index, i));
     await writer.flush();
     expect(writer.metrics().pending.documents).toBe(0);
@@ -139,7 +147,7 @@ describe('BulkWriter batching', () => {
 
   it('close() is idempotent and later writes are refused', async () => {
     const index = uniqueIndex('close');
-    const writer = new BulkWriter({ node: proxy.url });
+    const writer = new BulkWriter({ node: proxy.endpoint });
     await writer.write(pickupRequest(index, 1));
     const a = writer.close();
     const b = writer.close();
@@ -154,7 +162,10 @@ describe('BulkWriter refusals', () => {
   it('dead-letters documents it cannot send, without sending them', async () => {
     const index = uniqueIndex('unsendable');
     const letters: DeadLetter[] = [];
-    const writer = new BulkWriter({ node: proxy.url, onDeadLetter: (l) => void letters.push(l) });
+    const writer = new BulkWriter({
+      node: proxy.endpoint,
+      onDeadLetter: (l) => void letters.push(l),
+    });
     const circular: Record<string, unknown> = {};
     circular.self = circular;
     await writer.write(pickupRequest(index, 1));
@@ -176,7 +187,7 @@ describe('BulkWriter refusals', () => {
   it('without a dead-letter output, a refused document fails the writer instead of vanishing', async () => {
     const index = uniqueIndex('no-dlq');
     const errors: Error[] = [];
-    const writer = new BulkWriter({ node: proxy.url, onError: (e) => errors.push(e) });
+    const writer = new BulkWriter({ node: proxy.endpoint, onError: (e) => errors.push(e) });
     await writer.write(pickupRequest(index, 1));
     await writer.write(badRequest(index, 2));
     const failure = await writer.flush().catch((e: unknown) => e);
@@ -196,7 +207,7 @@ describe('BulkWriter refusals', () => {
     const index = uniqueIndex('metrics');
     const snapshots: BulkWriterMetrics[] = [];
     const writer = new BulkWriter({
-      node: proxy.url,
+      node: proxy.endpoint,
       maxActions: 200,
       metricsIntervalMs: 100,
       onMetrics: (m) => snapshots.push(m),

@@ -6,7 +6,7 @@ import {
   type BulkWriterOptions,
 } from '../src/index.js';
 import { badRequest, pickupDoc, pickupRequest, pickupTemplate } from './helpers/docs.js';
-import { FaultProxy } from './helpers/fault-proxy.js';
+import { startOpenSearchFaultProxy, type OpenSearchFaultProxy } from '@tripstream/test-support';
 import {
   allDocuments,
   deleteTemplate,
@@ -22,12 +22,12 @@ import { deadLetterPath, readJsonLines } from './helpers/wait.js';
  * none altered), and the dead letter holds exactly the documents OpenSearch refuses for good.
  */
 let os: string;
-let proxy: FaultProxy;
+let proxy: OpenSearchFaultProxy;
 const templates: string[] = [];
 
 beforeAll(async () => {
   os = opensearchUrl();
-  proxy = await FaultProxy.start(os);
+  proxy = await startOpenSearchFaultProxy(os);
 });
 afterAll(async () => {
   await deleteOwnIndices(os);
@@ -68,7 +68,7 @@ async function run(
   const deadLetterFile = deadLetterPath(index);
   let metrics: BulkWriterMetrics | undefined;
   const writer = new BulkWriter({
-    node: proxy.url,
+    node: proxy.endpoint,
     maxActions: 250,
     flushIntervalMs: 100,
     retry: { maxAttempts: 12, baseDelayMs: 20, maxDelayMs: 500 },
@@ -208,7 +208,7 @@ describe('faults between the writer and a real OpenSearch', () => {
     const index = uniqueIndex('exhausted');
     const file = deadLetterPath(index);
     const writer = new BulkWriter({
-      node: proxy.url,
+      node: proxy.endpoint,
       retry: { maxAttempts: 3, baseDelayMs: 5, maxDelayMs: 20 },
       deadLetterFile: file,
     });

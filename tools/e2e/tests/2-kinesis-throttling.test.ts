@@ -1,15 +1,20 @@
 import type { TripEvent } from '@tripstream/trip-schema';
+import {
+  busyStreamFaults,
+  seededRandom,
+  startKinesisFaultProxy,
+  type KinesisFaultProxy,
+} from '@tripstream/test-support';
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
 import { expectIndicesEqualBatch } from './support/expect-indices-equal-batch.js';
 import { loadTrips } from './support/job.js';
-import { startKinesisFaultProxy, type KinesisFaultProxy } from './support/kinesis-fault-proxy.js';
 import { createStream, kinesisClient, readStream } from './support/kinesis.js';
 import { assertAppsBuilt } from './support/paths.js';
 import { printFigures } from './support/print-figures.js';
 import { processorFiles, readProcessorSummary, startProcessor } from './support/processor.js';
 import { startReplay } from './support/replay.js';
 import { removeScenarioDirs, scenarioNames } from './support/scenario.js';
-import { scenarioSeed, seededRandom } from './support/seeded-random.js';
+import { scenarioSeed } from './support/seeded-random.js';
 import { killAllChildren } from './support/start-child.js';
 
 const stack = inject('stack');
@@ -35,14 +40,16 @@ it('2 Kinesis throttling and 500s on puts and gets (proxy): nothing lost, nothin
   // About 12% of PutRecords and GetRecords calls fail whole (8% throttled, 4% 500) and 15% of
   // the PutRecords that pass lose a quarter of their entries to per-entry throttling. The first
   // calls are scripted so every kind happens in every run.
-  proxy = await startKinesisFaultProxy({
-    target: stack.kinesis!,
-    random: seededRandom(seed),
-    script: {
-      PutRecords: ['throttle', 'partial', 'error', 'partial'],
-      GetRecords: ['throttle', 'error', 'throttle'],
-    },
-  });
+  proxy = await startKinesisFaultProxy(
+    stack.kinesis!,
+    busyStreamFaults({
+      random: seededRandom(seed),
+      script: {
+        PutRecords: ['throttle', 'partial', 'error', 'partial'],
+        GetRecords: ['throttle', 'error', 'throttle'],
+      },
+    }),
+  );
   const common = { stream, kinesis: proxy.endpoint, dir };
   const processor = startProcessor({ ...common, opensearch: stack.opensearch!, prefix });
   const replay = await startReplay(common).finished();
@@ -56,9 +63,9 @@ it('2 Kinesis throttling and 500s on puts and gets (proxy): nothing lost, nothin
   const storedTrips = stored.filter((r) => r.data.includes('"type":"trip"'));
   expect(storedTrips.length).toBe(trips.length);
   expect(new Set(storedTrips.map((r) => JSON.parse(r.data).trip_id)).size).toBe(trips.length);
-  expect(injected.throttled).toBeGreaterThan(0);
-  expect(injected.failed).toBeGreaterThan(0);
-  expect(injected.entriesRefused).toBeGreaterThan(0);
+  expect(injected.throttledCalls).toBeGreaterThan(0);
+  expect(injected.failedCalls).toBeGreaterThan(0);
+  expect(injected.throttledEntries).toBeGreaterThan(0);
   expect(replay.trips).toBe(trips.length);
   expect(replay.throttles).toBeGreaterThan(0);
   expect(summary.trips).toBe(trips.length);
@@ -79,7 +86,7 @@ it('2 Kinesis throttling and 500s on puts and gets (proxy): nothing lost, nothin
     },
     {
       seed,
-      PutRecords: `${puts.calls} calls, ${puts.throttled} x 400, ${puts.failed} x 500, ${injected.partialCalls} partial (${injected.entriesRefused} entries refused)`,
+      PutRecords: `${puts.calls} calls, ${puts.throttled} x 400, ${puts.failed} x 500, ${injected.partialCalls} partial (${injected.throttledEntries} entries refused)`,
       GetRecords: `${gets.calls} calls, ${gets.throttled} x 400, ${gets.failed} x 500`,
     },
   );
