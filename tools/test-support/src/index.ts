@@ -36,3 +36,4 @@ export {
   type BusyClusterFaults,
   type BusyClusterStats,
 } from './opensearch-fault-plans.js';
+export { VirtualClock, type VirtualClockOptions } from './virtual-clock.js';

@@ -107,16 +107,34 @@ export interface SendLog {
   records: { PartitionKey?: string; Data?: Uint8Array }[];
 }
 
-/** A client that logs every PutRecords call at the moment the producer sends it. */
-export function loggingClient(log: SendLog[]) {
+/** What {@link loggingClient} records besides the log. */
+export interface CallTracker {
+  /** Calls sent and not yet answered. */
+  inFlight: number;
+}
+
+/**
+ * A client that logs every PutRecords call at the moment the producer sends it, on `now` (give it
+ * the producer's clock to read the log in the producer's time), and counts calls in flight.
+ */
+export function loggingClient(
+  log: SendLog[],
+  now: () => number = () => performance.now(),
+  calls: CallTracker = { inFlight: 0 },
+) {
   const client = kinesisClient();
   client.middlewareStack.add(
     (next, context) => async (args) => {
       if (context.commandName === 'PutRecordsCommand') {
         const input = args.input as { Records: SendLog['records'] };
-        log.push({ timeMs: performance.now(), records: input.Records });
+        log.push({ timeMs: now(), records: input.Records });
       }
-      return next(args);
+      calls.inFlight++;
+      try {
+        return await next(args);
+      } finally {
+        calls.inFlight--;
+      }
     },
     { step: 'initialize' },
   );
