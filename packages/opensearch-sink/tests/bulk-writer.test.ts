@@ -7,14 +7,18 @@ import {
   type DeadLetter,
 } from '../src/index.js';
 import { badRequest, pickupDoc, pickupRequest } from './helpers/docs.js';
-import { startOpenSearchFaultProxy, type OpenSearchFaultProxy } from '@tripstream/test-support';
+import {
+  SteppedScheduler,
+  startOpenSearchFaultProxy,
+  type OpenSearchFaultProxy,
+} from '@tripstream/test-support';
 import {
   allDocuments,
   opensearchUrl,
   uniqueIndex,
   deleteOwnIndices,
 } from './helpers/opensearch.js';
-import { deadLetterPath, delay, tracked, until } from './helpers/wait.js';
+import { deadLetterPath, settle, tracked, until } from './helpers/wait.js';
 
 let os: string;
 let proxy: OpenSearchFaultProxy;
@@ -43,14 +47,17 @@ const range = (n: number, from = 0) => Array.from({ length: n }, (_, i) => from 
 describe('BulkWriter batching', () => {
   it('sends a batch at maxActions without waiting for the interval', async () => {
     const index = uniqueIndex('actions');
+    // Time stands still: only maxActions can have sent a batch.
+    const scheduler = new SteppedScheduler();
     const writer = new BulkWriter({
       node: proxy.endpoint,
       maxActions: 100,
       flushIntervalMs: 60_000,
+      scheduler,
     });
     for (const i of range(250)) await writer.write(pickupRequest(index, i));
-    await until(() => proxy.bulkRequests().length === 2);
-    await delay(100);
+    await until(() => writer.metrics().pending.inFlight === 0);
+    expect(writer.metrics().pending.documents).toBe(50);
     expect(proxy.bulkRequests().map((r) => r.actions.length)).toEqual([100, 100]);
     await writer.flush();
     expect(proxy.bulkRequests().map((r) => r.actions.length)).toEqual([100, 100, 50]);
@@ -95,13 +102,14 @@ describe('BulkWriter batching', () => {
 
   it('sends a partial batch once its oldest document waited flushIntervalMs', async () => {
     const index = uniqueIndex('interval');
-    const writer = new BulkWriter({ node: proxy.endpoint, flushIntervalMs: 300 });
-    const started = Date.now();
+    const scheduler = new SteppedScheduler();
+    const writer = new BulkWriter({ node: proxy.endpoint, flushIntervalMs: 300, scheduler });
     for (const i of range(5)) await writer.write(pickupRequest(index, i));
-    await delay(150);
+    scheduler.advance(299);
+    await settle();
     expect(proxy.bulkRequests()).toHaveLength(0);
-    await until(() => proxy.bulkRequests().length === 1, 3_000);
-    expect(Date.now() - started).toBeGreaterThanOrEqual(290);
+    scheduler.advance(1);
+    await until(() => proxy.bulkRequests().length === 1);
     expect(proxy.bulkRequests()[0].actions).toHaveLength(5);
     await writer.close();
     expect(proxy.bulkRequests()).toHaveLength(1);
@@ -109,10 +117,13 @@ describe('BulkWriter batching', () => {
 
   it('keeps at most `concurrency` requests in flight and makes write() wait when full', async () => {
     const index = uniqueIndex('backpressure');
-    proxy.plan = (r) =>
-      r.path.startsWith('/_bulk')
-        ? { kind: 'delay', ms: 400, then: { kind: 'forward' } }
-        : { kind: 'forward' };
+    // Bulk requests are held until the test lets them go: "in flight" does not depend on timing.
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    proxy.plan = async (r) => {
+      if (r.path.startsWith('/_bulk')) await held;
+      return { kind: 'forward' };
+    };
     const writer = new BulkWriter({
       node: proxy.endpoint,
       maxActions: 10,
@@ -121,12 +132,13 @@ describe('BulkWriter batching', () => {
     });
     // 10 fill a batch (sent), 10 more (sent: 2 in flight), 10 fill the buffer: all accepted at once.
     const accepted = range(30).map((i) => tracked(writer.write(pickupRequest(index, i))));
-    await delay(50);
-    expect(accepted.every((w) => w.settled)).toBe(true);
+    await Promise.all(accepted.map((w) => w.promise));
+    await until(() => proxy.inFlightBulk === 2);
     const blocked = tracked(writer.write(pickupRequest(index, 30)));
-    await delay(200);
+    await settle();
     expect(blocked.settled).toBe(false);
     expect(proxy.inFlightBulk).toBe(2);
+    release();
     await blocked.promise; // a slot freed, the buffered batch left, the write got in
     for (const i of range(69, 31)) await writer.write(pickupRequest(index, i));
     await writer.close();
@@ -215,7 +227,8 @@ describe('BulkWriter refusals', () => {
     });
     for (const i of range(1000)) await writer.write(pickupRequest(index, i));
     await writer.write(badRequest(index, 0));
-    await delay(250);
+    // Two periodic snapshots, however long they take to come; close adds the last.
+    await until(() => snapshots.length >= 2);
     await writer.close();
     const last = snapshots[snapshots.length - 1];
     expect(last.totals).toMatchObject({

@@ -13,14 +13,18 @@ import {
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { BulkItemError, toOpenSearch, type BulkAck, type IndexRequest } from '../src/index.js';
 import { badRequest, pickupRequest } from './helpers/docs.js';
-import { startOpenSearchFaultProxy, type OpenSearchFaultProxy } from '@tripstream/test-support';
+import {
+  SteppedScheduler,
+  startOpenSearchFaultProxy,
+  type OpenSearchFaultProxy,
+} from '@tripstream/test-support';
 import {
   allDocuments,
   opensearchUrl,
   uniqueIndex,
   deleteOwnIndices,
 } from './helpers/opensearch.js';
-import { delay, until } from './helpers/wait.js';
+import { settle, until } from './helpers/wait.js';
 
 let os: string;
 let proxy: OpenSearchFaultProxy;
@@ -101,13 +105,17 @@ describe('toOpenSearch', () => {
   it('never: emits nothing, and unsubscribing ends quietly', async () => {
     const values: unknown[] = [];
     const errors: unknown[] = [];
-    const sub = NEVER.pipe(toOpenSearch({ node: proxy.endpoint })).subscribe({
+    const scheduler = new SteppedScheduler();
+    const sub = NEVER.pipe(toOpenSearch({ node: proxy.endpoint, scheduler })).subscribe({
       next: (v) => values.push(v),
       error: (e: unknown) => errors.push(e),
     });
-    await delay(300);
+    // Past every interval the sink keeps (flush, metrics), then again after unsubscribing.
+    scheduler.advance(60_000);
+    await settle();
     sub.unsubscribe();
-    await delay(50);
+    scheduler.advance(60_000);
+    await settle();
     expect(values).toEqual([]);
     expect(errors).toEqual([]);
     expect(proxy.requests).toHaveLength(0);

@@ -37,3 +37,4 @@ export {
   type BusyClusterStats,
 } from './opensearch-fault-plans.js';
 export { VirtualClock, type VirtualClockOptions } from './virtual-clock.js';
+export { SteppedScheduler } from './stepped-scheduler.js';
