@@ -154,3 +154,30 @@ function summarize(events: readonly SourceEvent[]): string {
   for (const e of events) counts[e.type] = (counts[e.type] ?? 0) + 1;
   return `${recordCount(events)} records, ${JSON.stringify(counts)}`;
 }
+
+/** Calls a client sent, on a given clock, and how many are in flight now. */
+export interface CallLog {
+  inFlight: number;
+  calls: { operation: string; at: number }[];
+}
+
+/**
+ * Logs every call `client` sends, at `now()` when it leaves (give it the source's clock), and
+ * counts calls in flight (a virtual clock stands still while one is).
+ */
+export function logCalls(client: KinesisClient, now: () => number): CallLog {
+  const log: CallLog = { inFlight: 0, calls: [] };
+  client.middlewareStack.add(
+    (next, context) => async (args) => {
+      log.calls.push({ operation: String(context.commandName).replace(/Command$/, ''), at: now() });
+      log.inFlight++;
+      try {
+        return await next(args);
+      } finally {
+        log.inFlight--;
+      }
+    },
+    { step: 'initialize' },
+  );
+  return log;
+}
