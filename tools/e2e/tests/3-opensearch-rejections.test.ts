@@ -1,42 +1,25 @@
-import type { TripEvent } from '@tripstream/trip-schema';
 import {
   busyClusterFaults,
   seededRandom,
   startOpenSearchFaultProxy,
   type OpenSearchFaultProxy,
 } from '@tripstream/test-support';
-import { afterAll, beforeAll, expect, inject, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { expectIndicesEqualBatch } from './support/expect-indices-equal-batch.js';
-import { loadTrips } from './support/job.js';
-import { createStream, kinesisClient } from './support/kinesis.js';
-import { assertAppsBuilt } from './support/paths.js';
 import { printFigures } from './support/print-figures.js';
-import { processorFiles, readProcessorSummary, startProcessor } from './support/processor.js';
-import { startReplay } from './support/replay.js';
-import { removeScenarioDirs, scenarioNames } from './support/scenario.js';
+import { processorFiles, readProcessorSummary } from './support/processor.js';
+import { scenarioFile } from './support/scenario-file.js';
 import { scenarioSeed } from './support/seeded-random.js';
-import { killAllChildren } from './support/start-child.js';
 
-const stack = inject('stack');
-const kinesis = kinesisClient(stack.kinesis!);
-let trips: TripEvent[];
 let proxy: OpenSearchFaultProxy | undefined;
-
-beforeAll(async () => {
-  assertAppsBuilt();
-  trips = await loadTrips('medium');
-});
-afterAll(async () => {
-  await killAllChildren();
-  await removeScenarioDirs();
-  await proxy?.close();
-  kinesis.destroy();
-});
+const file = scenarioFile(() => proxy?.close());
+const { stack } = file;
 
 it('3 OpenSearch 429s, 503s and partial bulk failures (proxy): every document once, as computed', async () => {
   const seed = scenarioSeed();
-  const { stream, prefix, dir } = await scenarioNames('bulk');
-  await createStream(kinesis, stream, 4);
+  const trips = file.trips;
+  const scenario = await file.scenario('bulk');
+  const { prefix, dir } = scenario;
   // 10% of bulk requests answered 429 and 5% 503 whole; 20% of the others index only part of
   // their documents and answer the rest with a per-item 429 es_rejected_execution_exception.
   const faults = busyClusterFaults({
@@ -48,9 +31,8 @@ it('3 OpenSearch 429s, 503s and partial bulk failures (proxy): every document on
     script: ['too-many', 'partial', 'unavailable', 'partial'],
   });
   proxy = await startOpenSearchFaultProxy(stack.opensearch!, faults.plan);
-  const common = { stream, kinesis: stack.kinesis!, dir };
-  const processor = startProcessor({ ...common, opensearch: proxy.endpoint, prefix });
-  const replay = await startReplay(common).finished();
+  const processor = scenario.processor({ opensearch: proxy.endpoint });
+  const replay = await scenario.replay().finished();
   const exit = await processor.waitForExit(180_000);
   expect(exit.code, processor.stderr()).toBe(0);
   const summary = await readProcessorSummary(processorFiles({ dir }).summaryFile);
