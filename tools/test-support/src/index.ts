@@ -38,3 +38,10 @@ export {
 } from './opensearch-fault-plans.js';
 export { VirtualClock, type VirtualClockOptions } from './virtual-clock.js';
 export { SteppedScheduler } from './stepped-scheduler.js';
+export {
+  createStream,
+  kinesaliteClient,
+  listShards,
+  readShards,
+  waitForActive,
+} from './kinesalite.js';
