@@ -1,7 +1,7 @@
 import { appendFileSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { formatInstant } from '@tripstream/trip-schema';
-import type { DeadLetterEntry } from './pipeline.js';
+import type { DeadLetterEntry } from '@tripstream/reference-job';
 
 /**
  * Appends dead letters as JSON lines, synchronously: an entry is on disk before the checkpoint

@@ -1,20 +1,14 @@
-interface Timer {
-  readonly at: number;
-  readonly seq: number;
-  readonly callback: () => void;
-  readonly background: boolean;
-}
+import { ManualClock, type TimerHandle } from '@tripstream/support';
 
 /** Options of {@link VirtualClock}. */
 export interface VirtualClockOptions {
   /** Time at start, ms. Default 0. */
   start?: number;
   /**
-   * Move time by itself: whenever the code under test waits on a (foreground) timer, time jumps
-   * to the earliest one and it fires, as soon as the event loop is free (real I/O still takes its
-   * real time, in which virtual time stands still). Background timers fire when time passes them
-   * but never move it, so a periodic task cannot make time run away. Default false: time moves
-   * only by {@link VirtualClock.advance}.
+   * Move time by itself: whenever the code under test waits on a (foreground) timer or sleep,
+   * time jumps to the earliest one and it fires, as soon as the event loop is free. Background
+   * timers fire when time passes them but never move it, so a periodic task cannot make time run
+   * away. Default false: time moves only by `advance(ms)`, as with `ManualClock`.
    */
   autoAdvance?: boolean;
   /**
@@ -25,95 +19,50 @@ export interface VirtualClockOptions {
 }
 
 /**
- * A clock in virtual time for the packages' injected `clock` options: `now`, `setTimeout` /
- * `clearTimeout` (kinesis-producer) and `sleep(ms, signal)` (kinesis-source, kinesis-leases).
- * Verdicts read from it do not depend on how loaded the machine is.
+ * @tripstream/support's `ManualClock` (the packages' `clock` option in virtual time) that can
+ * also advance by itself while the code under test waits, for tests that run against real
+ * servers: verdicts read from it do not depend on how loaded the machine is.
  */
-export class VirtualClock {
-  private time: number;
-  private seq = 0;
-  private readonly timers = new Map<number, Timer>();
-  private readonly autoAdvance: boolean;
-  private readonly idle: () => boolean;
-  private stepping = false;
+export class VirtualClock extends ManualClock {
+  /** Foreground timers not yet fired, by handle: when they fall due. */
+  readonly #foreground = new Map<TimerHandle, number>();
+  readonly #autoAdvance: boolean;
+  readonly #idle: () => boolean;
+  #stepping = false;
 
   constructor(options: VirtualClockOptions = {}) {
-    this.time = options.start ?? 0;
-    this.autoAdvance = options.autoAdvance ?? false;
-    this.idle = options.idle ?? (() => true);
+    super(options.start ?? 0);
+    this.#autoAdvance = options.autoAdvance ?? false;
+    this.#idle = options.idle ?? (() => true);
   }
 
-  now(): number {
-    return this.time;
-  }
-
-  setTimeout(callback: () => void, ms: number, background = false): number {
-    const seq = ++this.seq;
-    this.timers.set(seq, { at: this.time + Math.max(0, ms), seq, callback, background });
-    if (!background) this.scheduleStep();
-    return seq;
-  }
-
-  clearTimeout(handle: unknown): void {
-    this.timers.delete(handle as number);
-  }
-
-  /** Resolves after `ms` of virtual time, or as soon as `signal` aborts; never rejects. */
-  sleep(ms: number, signal?: AbortSignal): Promise<void> {
-    return new Promise((resolve) => {
-      if (signal?.aborted) return resolve();
-      const onAbort = () => {
-        this.clearTimeout(timer);
-        resolve();
-      };
-      const timer = this.setTimeout(() => {
-        signal?.removeEventListener('abort', onAbort);
-        resolve();
-      }, ms);
-      signal?.addEventListener('abort', onAbort, { once: true });
-    });
-  }
-
-  /** Timers not yet fired. */
-  get pending(): number {
-    return this.timers.size;
-  }
-
-  /** Moves time forward by `ms`, firing every timer that falls due, earliest first. */
-  advance(ms: number): void {
-    const end = this.time + ms;
-    for (let next = this.earliest(); next !== undefined && next.at <= end; next = this.earliest()) {
-      this.fire(next);
+  override setTimeout(callback: () => void, ms: number, background = false): TimerHandle {
+    const handle = super.setTimeout(() => {
+      this.#foreground.delete(handle);
+      callback();
+    }, ms);
+    if (!background) {
+      this.#foreground.set(handle, this.now() + Math.max(0, ms));
+      this.#scheduleStep();
     }
-    this.time = end;
+    return handle;
   }
 
-  private earliest(foregroundOnly = false): Timer | undefined {
-    let next: Timer | undefined;
-    for (const t of this.timers.values()) {
-      if (foregroundOnly && t.background) continue;
-      if (next === undefined || t.at < next.at || (t.at === next.at && t.seq < next.seq)) next = t;
-    }
-    return next;
+  override clearTimeout(handle: TimerHandle): void {
+    this.#foreground.delete(handle);
+    super.clearTimeout(handle);
   }
 
-  private fire(timer: Timer): void {
-    this.timers.delete(timer.seq);
-    this.time = Math.max(this.time, timer.at);
-    timer.callback();
-  }
-
-  private scheduleStep(wait = false): void {
-    if (!this.autoAdvance || this.stepping) return;
-    this.stepping = true;
+  #scheduleStep(wait = false): void {
+    if (!this.#autoAdvance || this.#stepping) return;
+    this.#stepping = true;
     const step = () => {
-      this.stepping = false;
-      const target = this.earliest(true);
-      if (target === undefined) return;
+      this.#stepping = false;
+      if (this.#foreground.size === 0) return;
       // Busy (I/O in flight): look again a real millisecond later, without moving time.
-      if (!this.idle()) return this.scheduleStep(true);
-      this.advance(target.at - this.time);
-      if (this.earliest(true) !== undefined) this.scheduleStep();
+      if (!this.#idle()) return this.#scheduleStep(true);
+      this.advance(Math.max(0, Math.min(...this.#foreground.values()) - this.now()));
+      if (this.#foreground.size > 0) this.#scheduleStep();
     };
     if (wait) setTimeout(step, 1);
     else setImmediate(step);
