@@ -20,12 +20,6 @@ export interface BenchContext {
   opensearch: string;
 }
 
-export function median(values: number[]): number {
-  const s = [...values].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-}
-
 const fmt = (n: number) =>
   !Number.isFinite(n)
     ? String(n)

@@ -7,6 +7,7 @@ import {
   type Clock,
   type LeaseCoordinatorOptions,
 } from '../src/index.js';
+import { seededRandom } from '@tripstream/test-support';
 
 export const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
 
@@ -46,18 +47,6 @@ export function shardIds(n: number): string[] {
   return Array.from({ length: n }, (_, i) => `shardId-${String(i).padStart(12, '0')}`);
 }
 
-/** A seeded uniform generator (mulberry32), so shuffles repeat run to run. */
-export function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 export function coordinator(
   table: LeaseTable,
   workerId: string,
@@ -69,7 +58,7 @@ export function coordinator(
     workerId,
     clock,
     failoverTimeMs: 10_000,
-    random: seeded(workerId.length * 7919 + workerId.charCodeAt(workerId.length - 1)),
+    random: seededRandom(workerId.length * 7919 + workerId.charCodeAt(workerId.length - 1)),
     ...extra,
   });
 }

@@ -7,20 +7,15 @@ import {
   type PutRecordsRequestEntry,
 } from '@aws-sdk/client-kinesis';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
+import {
+  interleavedRuns,
+  listRuns,
+  median,
+  pairedRatio,
+  timeMs,
+  type BenchRow,
+} from '@tripstream/bench';
 import { KinesisProducer } from '../src/index.js';
-
-/** One line of the benchmark report. */
-export interface BenchRow {
-  row: string;
-  figure: string;
-  value: number;
-  unit: string;
-  baseline: number;
-  baselineLabel: string;
-  ratio: number;
-  target: string;
-  notes?: string;
-}
 
 const SHARDS = 4;
 const RECORDS = 20_000;
@@ -77,20 +72,20 @@ async function freshStream(kinesis: KinesisClient): Promise<string> {
 }
 
 /** Sequential PutRecords calls of BATCH records; failed entries are sent again. Returns ms. */
-async function rawLoop(kinesis: KinesisClient, streamName: string, data: Uint8Array[]) {
-  const started = performance.now();
-  for (let i = 0; i < data.length; i += BATCH) {
-    let entries: PutRecordsRequestEntry[] = data
-      .slice(i, i + BATCH)
-      .map((d) => ({ Data: d, PartitionKey: Math.floor(Math.random() * 2 ** 52).toString(36) }));
-    while (entries.length > 0) {
-      const out = await kinesis.send(
-        new PutRecordsCommand({ StreamName: streamName, Records: entries }),
-      );
-      entries = entries.filter((_, j) => out.Records?.[j]?.ErrorCode !== undefined);
+function rawLoop(kinesis: KinesisClient, streamName: string, data: Uint8Array[]) {
+  return timeMs(async () => {
+    for (let i = 0; i < data.length; i += BATCH) {
+      let entries: PutRecordsRequestEntry[] = data
+        .slice(i, i + BATCH)
+        .map((d) => ({ Data: d, PartitionKey: Math.floor(Math.random() * 2 ** 52).toString(36) }));
+      while (entries.length > 0) {
+        const out = await kinesis.send(
+          new PutRecordsCommand({ StreamName: streamName, Records: entries }),
+        );
+        entries = entries.filter((_, j) => out.Records?.[j]?.ErrorCode !== undefined);
+      }
     }
-  }
-  return performance.now() - started;
+  });
 }
 
 /** The producer with pacing off, watermarks on (5 s), `maxInFlightRequests` as given. Returns ms. */
@@ -108,20 +103,14 @@ async function producerRun(
     watermark: { encode: (w) => JSON.stringify({ type: 'watermark', watermark: w }) },
   });
   await producer.start();
-  const started = performance.now();
   const t0 = 1_451_606_400_000;
-  for (let i = 0; i < data.length; i++)
-    await producer.put({ data: data[i], eventTime: t0 + i * 10 });
-  await producer.close();
-  const ms = performance.now() - started;
+  const ms = await timeMs(async () => {
+    for (let i = 0; i < data.length; i++)
+      await producer.put({ data: data[i], eventTime: t0 + i * 10 });
+    await producer.close();
+  });
   if (producer.metrics().recordsAcknowledged !== data.length) throw new Error('records missing');
   return ms;
-}
-
-function median(values: number[]): number {
-  const s = [...values].sort((a, b) => a - b);
-  const mid = s.length >> 1;
-  return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
 }
 
 export async function run(options: { kinesis: string }): Promise<BenchRow[]> {
@@ -129,9 +118,6 @@ export async function run(options: { kinesis: string }): Promise<BenchRow[]> {
   try {
     const data = Array.from({ length: RECORDS }, (_, i) => payload(i));
     const bytes = data.reduce((sum, d) => sum + d.byteLength + 11, 0);
-    const raw: number[] = [];
-    const one: number[] = [];
-    const four: number[] = [];
     // Each measurement on a fresh stream, deleted afterwards so kinesalite's memory stays flat.
     const measure = async (write: (streamName: string) => Promise<number>, count: number) => {
       const streamName = await freshStream(kinesis);
@@ -141,22 +127,20 @@ export async function run(options: { kinesis: string }): Promise<BenchRow[]> {
         await kinesis.send(new DeleteStreamCommand({ StreamName: streamName }));
       }
     };
-    const variants: [number[], (streamName: string) => Promise<number>][] = [
-      [raw, (s) => rawLoop(kinesis, s, data)],
-      [one, (s) => producerRun(kinesis, s, data, 1)],
-      [four, (s) => producerRun(kinesis, s, data, 4)],
-    ];
-    // Warm-up (JIT, sockets), not measured.
+    // Warm-up (JIT, sockets) on a short run, not measured.
     const warm = data.slice(0, 1_000);
-    await measure((s) => rawLoop(kinesis, s, warm), warm.length);
-    await measure((s) => producerRun(kinesis, s, warm, 4), warm.length);
-    for (let r = 0; r < RUNS; r++) {
-      // Interleaved, in a rotating order, so drift of the shared machine hits all alike.
-      for (let v = 0; v < variants.length; v++) {
-        const [results, write] = variants[(r + v) % variants.length];
-        results.push(await measure(write, RECORDS));
-      }
-    }
+    const { raw, one, four } = await interleavedRuns(
+      {
+        raw: () => measure((s) => rawLoop(kinesis, s, data), RECORDS),
+        one: () => measure((s) => producerRun(kinesis, s, data, 1), RECORDS),
+        four: () => measure((s) => producerRun(kinesis, s, data, 4), RECORDS),
+      },
+      RUNS,
+      {
+        raw: () => measure((s) => rawLoop(kinesis, s, warm), warm.length),
+        four: () => measure((s) => producerRun(kinesis, s, warm, 4), warm.length),
+      },
+    );
     const rawRate = median(raw);
     const oneRate = median(one);
     const fourRate = median(four);
@@ -164,7 +148,7 @@ export async function run(options: { kinesis: string }): Promise<BenchRow[]> {
     const common = `${SHARDS} shards, ${RECORDS} records of ~${Math.round(bytes / RECORDS)} B, median of ${RUNS} runs`;
     const rawLabel = `raw PutRecords loop (${BATCH}/call, sequential, same run)`;
     // Runs drift with the shared machine's load; a ratio of neighbours in time is steadier.
-    const paired = (rates: number[]) => median(rates.map((rate, i) => rate / raw[i]));
+    const paired = (rates: number[]) => pairedRatio(rates, raw);
     const reference = 'reference KPL producer, published (speedup 3600, 8 shards of real Kinesis)';
     return [
       {
@@ -178,7 +162,7 @@ export async function run(options: { kinesis: string }): Promise<BenchRow[]> {
         target: '>= 0.9x',
         notes:
           `${common}; ratio = median of per-run ratios to the loop; pacing off, watermarks on, close() included; ` +
-          `runs: ${four.map(Math.round).join(', ')} vs ${raw.map(Math.round).join(', ')}`,
+          `runs: ${listRuns(four)} vs ${listRuns(raw)}`,
       },
       {
         row: 'kinesis-producer: throughput vs raw loop (1 call in flight, like the loop)',
@@ -189,7 +173,7 @@ export async function run(options: { kinesis: string }): Promise<BenchRow[]> {
         baselineLabel: rawLabel,
         ratio: paired(one),
         target: '>= 0.9x',
-        notes: `${common}; same concurrency as the loop; runs: ${one.map(Math.round).join(', ')}`,
+        notes: `${common}; same concurrency as the loop; runs: ${listRuns(one)}`,
       },
       {
         row: 'kinesis-producer: events/s into kinesalite vs the reference producer',

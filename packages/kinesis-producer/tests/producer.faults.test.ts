@@ -5,8 +5,14 @@ import {
   ShardMapError,
   type Acknowledgement,
 } from '../src/index.js';
+import {
+  putRecordsFaults,
+  seededRandom,
+  startKinesisFaultProxy,
+  type KinesisFaultProxy,
+  type PutRecordsFaults,
+} from '@tripstream/test-support';
 import { decode, encodeWatermark, testRecord, type TestRecord } from './support/codec.js';
-import { startFaultProxy, type FaultProxy } from './support/fault-proxy.js';
 import {
   createStream,
   kinesisClient,
@@ -17,11 +23,12 @@ import {
 import { notExactlyOnce, verifyStream } from './support/verify.js';
 
 const direct = kinesisClient();
-const proxies: FaultProxy[] = [];
+const proxies: KinesisFaultProxy[] = [];
 const T0 = 1_700_000_000_000;
 
-async function proxied(plan: Parameters<typeof startFaultProxy>[1], seed?: number) {
-  const proxy = await startFaultProxy(kinesisEndpoint(), plan, seed);
+async function proxied(plan: Omit<PutRecordsFaults, 'random'>, seed = 42) {
+  const faults = putRecordsFaults({ ...plan, random: seededRandom(seed) });
+  const proxy = await startKinesisFaultProxy(kinesisEndpoint(), faults);
   proxies.push(proxy);
   return { proxy, client: kinesisClient(proxy.endpoint) };
 }
@@ -40,7 +47,7 @@ describe('throttling and 5xx from Kinesis', () => {
   const n = 3000;
   const streamName = uniqueStreamName('faults');
   const acks: Acknowledgement<TestRecord>[] = [];
-  let proxy: FaultProxy;
+  let proxy: KinesisFaultProxy;
   let producer: KinesisProducer<TestRecord>;
 
   beforeAll(async () => {

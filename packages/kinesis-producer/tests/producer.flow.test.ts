@@ -8,8 +8,15 @@ import {
   type Acknowledgement,
   type OutOfOrderRecord,
 } from '../src/index.js';
+import {
+  putRecordsFaults,
+  seededRandom,
+  startKinesisFaultProxy,
+  type KinesisFaultProxy,
+  type PutRecordsFaults,
+  VirtualClock,
+} from '@tripstream/test-support';
 import { encodeWatermark, testRecord, type TestRecord } from './support/codec.js';
-import { startFaultProxy, type FaultProxy } from './support/fault-proxy.js';
 import {
   createStream,
   kinesisClient,
@@ -19,15 +26,15 @@ import {
   readStream,
   uniqueStreamName,
 } from './support/kinesis.js';
-import { ManualClock } from './support/manual-clock.js';
 
 const direct = kinesisClient();
-const proxies: FaultProxy[] = [];
+const proxies: KinesisFaultProxy[] = [];
 const T0 = 1_700_000_000_000;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-async function proxied(plan: Parameters<typeof startFaultProxy>[1] = {}) {
-  const proxy = await startFaultProxy(kinesisEndpoint(), plan);
+async function proxied(plan: Omit<PutRecordsFaults, 'random'> = {}) {
+  const faults = putRecordsFaults({ ...plan, random: seededRandom(42) });
+  const proxy = await startKinesisFaultProxy(kinesisEndpoint(), faults);
   proxies.push(proxy);
   return { proxy, client: kinesisClient(proxy.endpoint) };
 }
@@ -70,19 +77,24 @@ describe('pacing', () => {
   it('keeps every shard under its records/s limit, however fast records are put', async () => {
     const streamName = uniqueStreamName('paced');
     await createStream(direct, streamName, 2);
+    // Pacing is judged in the producer's own (virtual) time, which stands still while a call is
+    // in flight: however slow the machine, the verdict is the same.
+    const calls = { inFlight: 0 };
+    const clock = new VirtualClock({ autoAdvance: true, idle: () => calls.inFlight === 0 });
     const log: SendLog[] = [];
-    const client = loggingClient(log);
+    const client = loggingClient(log, () => clock.now(), calls);
     const producer = new KinesisProducer({
       client,
       streamName,
+      clock,
       pacing: { recordsPerSecondPerShard: 300, burstMs: 100 },
       batch: { lingerMs: 5 },
     });
-    const started = Date.now();
+    const started = clock.now();
     for (let id = 0; id < 1400; id++) await producer.put({ data: `r${id}` });
     await producer.close();
-    const elapsed = Date.now() - started;
-    // ~700 records per shard at 300/s after a 30-record burst: >= 2.2 s.
+    const elapsed = clock.now() - started;
+    // ~700 records per shard at 300/s after a 30-record burst: >= 2.2 s of clock time.
     expect(elapsed).toBeGreaterThan(2000);
     const shardOf = (k: string) => producer.predictShard({ partitionKey: k })?.shardId ?? '?';
     const peaks = peakPerWindow(log, shardOf, () => 1, 1000);
@@ -97,20 +109,23 @@ describe('pacing', () => {
   it('keeps every shard under its bytes/s limit', async () => {
     const streamName = uniqueStreamName('paced-bytes');
     await createStream(direct, streamName, 1);
+    const calls = { inFlight: 0 };
+    const clock = new VirtualClock({ autoAdvance: true, idle: () => calls.inFlight === 0 });
     const log: SendLog[] = [];
-    const client = loggingClient(log);
+    const client = loggingClient(log, () => clock.now(), calls);
     const producer = new KinesisProducer({
       client,
       streamName,
+      clock,
       pacing: { bytesPerSecondPerShard: 100_000, burstMs: 100 },
       batch: { lingerMs: 5 },
     });
-    const started = Date.now();
+    const started = clock.now();
     const data = new Uint8Array(5_000 - 2);
     for (let id = 0; id < 30; id++) await producer.put({ data, partitionKey: `k${id % 10}` });
     await producer.close();
-    // 150 kB at 100 kB/s after a 10 kB burst.
-    expect(Date.now() - started).toBeGreaterThan(1200);
+    // 150 kB at 100 kB/s after a 10 kB burst: >= 1.4 s of clock time.
+    expect(clock.now() - started).toBeGreaterThan(1200);
     const size = (r: SendLog['records'][number]) =>
       (r.Data?.byteLength ?? 0) + (r.PartitionKey?.length ?? 0);
     const [peak] = [...peakPerWindow(log, () => 'one', size, 1000).values()];
@@ -152,7 +167,7 @@ describe('in virtual time', () => {
     const streamName = uniqueStreamName('linger');
     await createStream(direct, streamName, 2);
     const { client, proxy } = await proxied();
-    const clock = new ManualClock();
+    const clock = new VirtualClock();
     const acks: Acknowledgement[] = [];
     const producer = new KinesisProducer({
       client,
@@ -177,7 +192,7 @@ describe('in virtual time', () => {
   it('writes a watermark to every shard each intervalMs; advanceSourceTime moves it', async () => {
     const streamName = uniqueStreamName('interval');
     await createStream(direct, streamName, 2);
-    const clock = new ManualClock();
+    const clock = new VirtualClock();
     const acks: Acknowledgement<TestRecord>[] = [];
     const producer = new KinesisProducer<TestRecord>({
       client: direct,
@@ -341,7 +356,7 @@ describe('lifecycle', () => {
   it('destroy() rejects waiting calls and stops every timer', async () => {
     const streamName = uniqueStreamName('destroy');
     await createStream(direct, streamName, 1);
-    const clock = new ManualClock();
+    const clock = new VirtualClock();
     const producer = new KinesisProducer({
       client: direct,
       streamName,

@@ -9,20 +9,8 @@ import {
   PutRecordsCommand,
 } from '@aws-sdk/client-kinesis';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
+import { interleavedRuns, median, perSecond, type BenchRow } from '@tripstream/bench';
 import { createKinesisSource } from '../src/index.js';
-
-/** One row of BENCHMARKS.md (same shape as tools/bench's BenchRow). */
-export interface BenchRow {
-  row: string;
-  figure: string;
-  value: number;
-  unit: string;
-  baseline: number;
-  baselineLabel: string;
-  ratio: number;
-  target: string;
-  notes?: string;
-}
 
 const RECORDS = 30_000;
 const SHARDS = 4;
@@ -47,14 +35,11 @@ export async function run(options: { kinesis: string }): Promise<BenchRow[]> {
     await client.send(new CreateStreamCommand({ StreamName: stream, ShardCount: SHARDS }));
     await waitActive(client, stream);
     await fill(client, stream);
-    const raw: number[] = [];
-    const ours: number[] = [];
-    await rawLoop(client, stream); // warm-up: JIT, sockets, kinesalite's caches
-    await throughSource(client, stream);
-    for (let i = 0; i < RUNS; i++) {
-      raw.push(await rawLoop(client, stream));
-      ours.push(await throughSource(client, stream));
-    }
+    // Warm-up (JIT, sockets, kinesalite's caches) included.
+    const { raw, ours } = await interleavedRuns(
+      { raw: () => rawLoop(client, stream), ours: () => throughSource(client, stream) },
+      RUNS,
+    );
     const value = median(ours);
     const baseline = median(raw);
     return [
@@ -88,47 +73,48 @@ async function throughSource(client: KinesisClient, stream: string): Promise<num
     idlePollIntervalMs: 5,
     maxBufferedRecords: 20_000,
   });
-  const t0 = performance.now();
   let n = 0;
-  for await (const event of source) {
-    if (event.type === 'records') n += event.records.length;
-    if (n >= RECORDS) break; // breaking out stops the source
-  }
-  const seconds = (performance.now() - t0) / 1000;
+  const rate = await perSecond(RECORDS, async () => {
+    for await (const event of source) {
+      if (event.type === 'records') n += event.records.length;
+      if (n >= RECORDS) break; // breaking out stops the source
+    }
+  });
   if (n !== RECORDS) throw new Error(`source read ${n} records, expected ${RECORDS}`);
-  return n / seconds;
+  return rate;
 }
 
 async function rawLoop(client: KinesisClient, stream: string): Promise<number> {
-  const t0 = performance.now();
-  const shards = (await client.send(new ListShardsCommand({ StreamName: stream }))).Shards ?? [];
   let n = 0;
-  await Promise.all(
-    shards.map(async (shard) => {
-      let iterator = (
-        await client.send(
-          new GetShardIteratorCommand({
-            StreamName: stream,
-            ShardId: shard.ShardId,
-            ShardIteratorType: 'TRIM_HORIZON',
-          }),
-        )
-      ).ShardIterator;
-      // Like the source: poll until every record is in, pausing 5 ms after an empty call.
-      while (iterator && n < RECORDS) {
-        const res = await client.send(
-          new GetRecordsCommand({ ShardIterator: iterator, Limit: 10_000 }),
-        );
-        const got = res.Records?.length ?? 0;
-        n += got;
-        iterator = res.NextShardIterator;
-        if (got === 0) await new Promise((r) => setTimeout(r, 5));
-      }
-    }),
-  );
-  const seconds = (performance.now() - t0) / 1000;
+  // Timed from ListShards on, as the source's run includes its own shard listing.
+  const rate = await perSecond(RECORDS, async () => {
+    const shards = (await client.send(new ListShardsCommand({ StreamName: stream }))).Shards ?? [];
+    await Promise.all(
+      shards.map(async (shard) => {
+        let iterator = (
+          await client.send(
+            new GetShardIteratorCommand({
+              StreamName: stream,
+              ShardId: shard.ShardId,
+              ShardIteratorType: 'TRIM_HORIZON',
+            }),
+          )
+        ).ShardIterator;
+        // Like the source: poll until every record is in, pausing 5 ms after an empty call.
+        while (iterator && n < RECORDS) {
+          const res = await client.send(
+            new GetRecordsCommand({ ShardIterator: iterator, Limit: 10_000 }),
+          );
+          const got = res.Records?.length ?? 0;
+          n += got;
+          iterator = res.NextShardIterator;
+          if (got === 0) await new Promise((r) => setTimeout(r, 5));
+        }
+      }),
+    );
+  });
   if (n !== RECORDS) throw new Error(`raw loop read ${n} records, expected ${RECORDS}`);
-  return n / seconds;
+  return rate;
 }
 
 async function fill(client: KinesisClient, stream: string): Promise<void> {
@@ -154,10 +140,4 @@ async function waitActive(client: KinesisClient, stream: string): Promise<void> 
     await new Promise((r) => setTimeout(r, 25));
   }
   throw new Error(`${stream} did not become ACTIVE`);
-}
-
-function median(values: number[]): number {
-  const s = [...values].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 }

@@ -9,23 +9,28 @@ import {
   collectUntil,
   createStream,
   kinesisClient,
+  logCalls,
   numbered,
   putRecords,
   recordCount,
 } from './helpers/kinesis.js';
-import { startKinesisProxy, type KinesisProxy } from './helpers/kinesis-proxy.js';
+import {
+  startKinesisFaultProxy,
+  VirtualClock,
+  type KinesisFaultProxy,
+} from '@tripstream/test-support';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe('per-shard limits and backpressure (measured at a proxy)', () => {
   let direct: KinesisClient;
-  let proxy: KinesisProxy;
+  let proxy: KinesisFaultProxy;
   let client: KinesisClient;
   const sources: KinesisSource[] = [];
   beforeAll(async () => {
     const endpoint = inject('stack').kinesis as string;
     direct = kinesisClient(endpoint);
-    proxy = await startKinesisProxy(endpoint);
+    proxy = await startKinesisFaultProxy(endpoint);
     client = kinesisClient(proxy.endpoint, 1);
   });
   afterEach(async () => {
@@ -46,28 +51,47 @@ describe('per-shard limits and backpressure (measured at a proxy)', () => {
   };
   const getRecordsTimes = () =>
     proxy.calls.filter((c) => c.operation === 'GetRecords').map((c) => c.at);
+  /**
+   * A client of its own and a virtual clock that stands still while one of its calls is in
+   * flight: limits are judged in the source's time, whatever the machine's load.
+   */
+  const virtualTime = () => {
+    const own = kinesisClient(inject('stack').kinesis as string, 1);
+    const clock = new VirtualClock({
+      start: Date.now(),
+      autoAdvance: true,
+      idle: () => log.inFlight === 0,
+    });
+    const log = logCalls(own, () => clock.now());
+    const getRecordsAt = () =>
+      log.calls.filter((c) => c.operation === 'GetRecords').map((c) => c.at);
+    return { client: own, clock, getRecordsAt };
+  };
 
   it('keeps GetRecords calls of a shard within maxCallsPerSecondPerShard, even when idle polling is 0', async () => {
     const stream = await createStream(direct, 'calls', 1);
     await putRecords(direct, stream, numbered('c', 100));
+    const vt = virtualTime();
     const s = source({
       streamName: stream,
+      client: vt.client,
+      clock: vt.clock,
       maxCallsPerSecondPerShard: 10,
       idlePollIntervalMs: 0,
       maxRecordsPerCall: 10,
     });
     const it = s[Symbol.asyncIterator]();
-    const started = Date.now();
+    const started = vt.clock.now();
     await collectUntil(s, (ev) => recordCount(ev) >= 100, 10_000, it);
-    await sleep(1_500 - (Date.now() - started));
+    // Then idle polling for the rest of 1.5 s of the source's time.
+    while (vt.clock.now() - started < 1_500) await sleep(5);
     await s.stop();
-    const at = getRecordsTimes();
+    vt.client.destroy();
+    const at = vt.getRecordsAt();
     const gaps = at.slice(1).map((t, i) => t - at[i]);
-    // Measured where the calls arrive, so allow for network jitter on a loaded machine; the
-    // count over the window is the hard bound.
     expect(at.length).toBeGreaterThanOrEqual(10);
-    expect(at.length).toBeLessThanOrEqual(2 + Math.ceil((at[at.length - 1] - at[0]) / 100));
-    expect(Math.min(...gaps)).toBeGreaterThanOrEqual(50);
+    expect(at.length).toBeLessThanOrEqual(1 + Math.ceil((at[at.length - 1] - at[0]) / 100));
+    expect(Math.min(...gaps)).toBeGreaterThanOrEqual(100);
   });
 
   it('keeps bytes read from a shard within maxBytesPerSecondPerShard', async () => {
@@ -78,19 +102,24 @@ describe('per-shard limits and backpressure (measured at a proxy)', () => {
       stream,
       Array.from({ length: 60 }, (_, i) => ({ partitionKey: `k${i % 10}`, data: payload })),
     );
+    const vt = virtualTime();
     const s = source({
       streamName: stream,
+      client: vt.client,
+      clock: vt.clock,
       maxBytesPerSecondPerShard: 40_000,
       maxRecordsPerCall: 10,
       maxCallsPerSecondPerShard: 1_000,
       idlePollIntervalMs: 10,
     });
     await collectUntil(s, (ev) => recordCount(ev) >= 60);
-    const at = getRecordsTimes().slice(0, 6);
+    await s.stop();
+    vt.client.destroy();
+    const at = vt.getRecordsAt().slice(0, 6);
     const gaps = at.slice(1).map((t, i) => t - at[i]);
-    // 10 000 bytes per call at 40 000 bytes/s: a call every 250 ms.
-    for (const g of gaps) expect(g).toBeGreaterThanOrEqual(180);
-    expect(at[5] - at[0]).toBeGreaterThanOrEqual(1_200);
+    // 10 000 bytes per call at 40 000 bytes/s: a call every 250 ms of the source's time.
+    for (const g of gaps) expect(g).toBeGreaterThanOrEqual(250);
+    expect(at[5] - at[0]).toBeGreaterThanOrEqual(1_250);
   });
 
   it('fetches no further than maxBufferedRecords ahead of a consumer that stopped pulling', async () => {

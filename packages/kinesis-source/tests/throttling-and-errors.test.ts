@@ -12,12 +12,17 @@ import {
   collectUntil,
   createStream,
   kinesisClient,
+  logCalls,
   numbered,
   putRecords,
   recordCount,
   recordTexts,
 } from './helpers/kinesis.js';
-import { startKinesisProxy, type KinesisProxy } from './helpers/kinesis-proxy.js';
+import {
+  startKinesisFaultProxy,
+  VirtualClock,
+  type KinesisFaultProxy,
+} from '@tripstream/test-support';
 
 const fast = {
   idlePollIntervalMs: 20,
@@ -28,13 +33,13 @@ const fast = {
 
 describe('throttling, expired iterators and errors (through a proxy)', () => {
   let direct: KinesisClient;
-  let proxy: KinesisProxy;
+  let proxy: KinesisFaultProxy;
   let client: KinesisClient;
   const sources: KinesisSource[] = [];
   beforeAll(async () => {
     const endpoint = inject('stack').kinesis as string;
     direct = kinesisClient(endpoint);
-    proxy = await startKinesisProxy(endpoint);
+    proxy = await startKinesisFaultProxy(endpoint);
     // One attempt per call: every injected error reaches the source's own handling.
     client = kinesisClient(proxy.endpoint, 1);
   });
@@ -42,7 +47,7 @@ describe('throttling, expired iterators and errors (through a proxy)', () => {
     await Promise.all(sources.splice(0).map((s) => s.stop()));
     // Aborted calls already on the wire may still arrive: let them land before clearing.
     await new Promise((r) => setTimeout(r, 150));
-    proxy.intercept = () => undefined;
+    proxy.plan = () => undefined;
     proxy.calls.length = 0;
   });
   afterAll(async () => {
@@ -61,7 +66,7 @@ describe('throttling, expired iterators and errors (through a proxy)', () => {
     const stream = await createStream(direct, 'throttle', 2);
     const written = await putRecords(direct, stream, numbered('t', 1_000));
     let n = 0;
-    proxy.intercept = (call) =>
+    proxy.plan = (call) =>
       call.operation === 'GetRecords' && n++ % 3 !== 2
         ? 'ProvisionedThroughputExceededException'
         : undefined;
@@ -83,31 +88,39 @@ describe('throttling, expired iterators and errors (through a proxy)', () => {
   it('spaces calls by the backoff, doubling while throttling lasts', async () => {
     const stream = await createStream(direct, 'backoff', 1);
     await putRecords(direct, stream, numbered('b', 10));
-    proxy.intercept = (call, calls) =>
+    proxy.plan = (call, calls) =>
       call.operation === 'GetRecords' &&
       calls.filter((c) => c.operation === 'GetRecords').length <= 6
         ? 'ProvisionedThroughputExceededException'
         : undefined;
+    // Gaps on the source's clock, which stands still while a call is in flight.
+    const own = kinesisClient(proxy.endpoint, 1);
+    const clock = new VirtualClock({
+      start: Date.now(),
+      autoAdvance: true,
+      idle: () => log.inFlight === 0,
+    });
+    const log = logCalls(own, () => clock.now());
     const s = source({
       streamName: stream,
+      client: own,
+      clock,
       retry: { baseDelayMs: 40, maxDelayMs: 1_000 },
       // Full jitter at 0.5: half of each cap.
       random: () => 0.5,
     });
     await collectUntil(s, (ev) => recordCount(ev) >= 10);
-    const at = getRecords().map((c) => c.at);
+    await s.stop();
+    own.destroy();
+    const at = log.calls.filter((c) => c.operation === 'GetRecords').map((c) => c.at);
     const gaps = at.slice(1, 7).map((t, i) => t - at[i]);
-    // random() = 0 gives exactly half the exponential base: 20, 40, 80, 160, 320, 500 ms.
-    const expected = [20, 40, 80, 160, 320, 500];
-    gaps.forEach((g, i) => {
-      expect(g).toBeGreaterThanOrEqual(expected[i] - 5);
-      expect(g).toBeLessThan(expected[i] + 300);
-    });
+    // Half of each exponential cap: 20, 40, 80, 160, 320, 500 ms.
+    expect(gaps).toEqual([20, 40, 80, 160, 320, 500]);
   });
 
   it('fails with ThrottledError once retry.maxThrottledAttempts is used up', async () => {
     const stream = await createStream(direct, 'throttle-fail', 1);
-    proxy.intercept = (call) =>
+    proxy.plan = (call) =>
       call.operation === 'GetRecords' ? 'ProvisionedThroughputExceededException' : undefined;
     const s = source({ streamName: stream, retry: { ...fast.retry, maxThrottledAttempts: 4 } });
     const error = await collectUntil(s, () => false).catch((e: unknown) => e);
@@ -119,7 +132,7 @@ describe('throttling, expired iterators and errors (through a proxy)', () => {
   it('re-acquires an expired iterator right after the last fetched record', async () => {
     const stream = await createStream(direct, 'expired', 1);
     const written = await putRecords(direct, stream, numbered('e', 300));
-    proxy.intercept = (call, calls) =>
+    proxy.plan = (call, calls) =>
       call.operation === 'GetRecords' &&
       calls.filter((c) => c.operation === 'GetRecords').length === 2
         ? 'ExpiredIteratorException'
@@ -141,7 +154,7 @@ describe('throttling, expired iterators and errors (through a proxy)', () => {
 
   it('re-acquires an iterator that expired before any record under LATEST at the start time', async () => {
     const stream = await createStream(direct, 'expired-latest', 1);
-    proxy.intercept = (call, calls) =>
+    proxy.plan = (call, calls) =>
       call.operation === 'GetRecords' &&
       calls.filter((c) => c.operation === 'GetRecords').length === 1
         ? 'ExpiredIteratorException'
@@ -162,14 +175,14 @@ describe('throttling, expired iterators and errors (through a proxy)', () => {
     const stream = await createStream(direct, 'transient', 1);
     await putRecords(direct, stream, numbered('x', 20));
     let failures = 2;
-    proxy.intercept = (call) =>
+    proxy.plan = (call) =>
       call.operation === 'GetRecords' && failures-- > 0 ? 'InternalFailure' : undefined;
     const ok = source({ streamName: stream, retry: { ...fast.retry, maxAttempts: 3 } });
     await collectUntil(ok, (ev) => recordCount(ev) >= 20);
     expect(ok.stats().shards[0].retries).toBe(2);
     await ok.stop();
 
-    proxy.intercept = (call) => (call.operation === 'GetRecords' ? 'InternalFailure' : undefined);
+    proxy.plan = (call) => (call.operation === 'GetRecords' ? 'InternalFailure' : undefined);
     const failing = source({ streamName: stream, retry: { ...fast.retry, maxAttempts: 3 } });
     const error = await collectUntil(failing, () => false).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ShardReadError);
@@ -181,14 +194,14 @@ describe('throttling, expired iterators and errors (through a proxy)', () => {
     const stream = await createStream(direct, 'discovery', 1);
     await putRecords(direct, stream, numbered('d', 10));
     let throttles = 2;
-    proxy.intercept = (call) =>
+    proxy.plan = (call) =>
       call.operation === 'ListShards' && throttles-- > 0 ? 'LimitExceededException' : undefined;
     const ok = source({ streamName: stream });
     await collectUntil(ok, (ev) => recordCount(ev) >= 10);
     expect(proxy.calls.filter((c) => c.operation === 'ListShards' && c.injected)).toHaveLength(2);
     await ok.stop();
 
-    proxy.intercept = (call) =>
+    proxy.plan = (call) =>
       call.operation === 'ListShards' ? 'ResourceNotFoundException' : undefined;
     const missing = source({ streamName: stream });
     const error = await collectUntil(missing, () => false).catch((e: unknown) => e);
@@ -199,7 +212,7 @@ describe('throttling, expired iterators and errors (through a proxy)', () => {
   it('fails at once on a non-retryable error and stops every reader', async () => {
     const stream = await createStream(direct, 'fatal', 3);
     let n = 0;
-    proxy.intercept = (call) =>
+    proxy.plan = (call) =>
       call.operation === 'GetRecords' && ++n === 5 ? 'AccessDeniedException' : undefined;
     const s = source({ streamName: stream });
     const error = await collectUntil(s, () => false).catch((e: unknown) => e);

@@ -1,18 +1,6 @@
 import http from 'node:http';
+import { interleavedRuns, listRuns, median, perSecond, type BenchRow } from '@tripstream/bench';
 import { BulkWriter, DEFAULT_CONCURRENCY, DEFAULT_MAX_ACTIONS } from '../src/index.js';
-
-/** One result row, as the repository's bench runner prints it. */
-export interface BenchRow {
-  row: string;
-  figure: string;
-  value: number;
-  unit: string;
-  baseline: number;
-  baselineLabel: string;
-  ratio: number;
-  target: string;
-  notes?: string;
-}
 
 /** Options of {@link run}. */
 export interface SinkBenchOptions {
@@ -118,11 +106,6 @@ async function sinkRun(base: string, index: string, n: number, concurrency: numb
   await writer.close();
 }
 
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 === 1 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
-
 async function compare(
   base: string,
   n: number,
@@ -142,27 +125,28 @@ async function compare(
     }
     return out;
   };
-  const sinkRuns: number[] = [];
-  const rawRuns: number[] = [];
+  let runNo = 0;
+  /** Docs/s of one side into a fresh index (created before and deleted after its clock). */
+  const side = async (name: 'sink' | 'raw') => {
+    const index = `bench-${name}-${concurrency}-${Date.now()}-${runNo++}`;
+    await call(base, 'PUT', `/${index}`, {
+      settings: { number_of_shards: 1, number_of_replicas: 0 },
+      mappings: MAPPINGS,
+    });
+    const prepared = name === 'raw' ? bodies(index) : [];
+    const rate = await perSecond(n, () =>
+      name === 'raw' ? rawLoop(base, prepared, concurrency) : sinkRun(base, index, n, concurrency),
+    );
+    const indexed = await count(base, index);
+    await call(base, 'DELETE', `/${index}`);
+    if (indexed !== n) throw new Error(`${name} run indexed ${indexed} of ${n} documents`);
+    return rate;
+  };
   // One unmeasured warm-up each, then alternate sides so drift (JIT, merges, GC) hits both alike.
-  for (let r = -1; r < runs; r++) {
-    for (const side of r % 2 === 0 ? (['sink', 'raw'] as const) : (['raw', 'sink'] as const)) {
-      const index = `bench-${side}-${concurrency}-${Date.now()}-${r + 1}`;
-      await call(base, 'PUT', `/${index}`, {
-        settings: { number_of_shards: 1, number_of_replicas: 0 },
-        mappings: MAPPINGS,
-      });
-      const prepared = side === 'raw' ? bodies(index) : [];
-      const started = performance.now();
-      if (side === 'raw') await rawLoop(base, prepared, concurrency);
-      else await sinkRun(base, index, n, concurrency);
-      const seconds = (performance.now() - started) / 1000;
-      const indexed = await count(base, index);
-      await call(base, 'DELETE', `/${index}`);
-      if (indexed !== n) throw new Error(`${side} run indexed ${indexed} of ${n} documents`);
-      if (r >= 0) (side === 'raw' ? rawRuns : sinkRuns).push(n / seconds);
-    }
-  }
+  const { sink: sinkRuns, raw: rawRuns } = await interleavedRuns(
+    { sink: () => side('sink'), raw: () => side('raw') },
+    runs,
+  );
   return { sink: median(sinkRuns), raw: median(rawRuns), sinkRuns, rawRuns };
 }
 
@@ -189,7 +173,7 @@ export async function run(options: SinkBenchOptions): Promise<BenchRow[]> {
       notes:
         `median of ${runs} runs of ${n} taxi-like docs each (sides alternated, warm-up discarded; ` +
         'the raw side posts NDJSON built before its clock starts, the sink serialises inside it); ' +
-        `runs sink [${sinkRuns.map(Math.round).join(', ')}], raw [${rawRuns.map(Math.round).join(', ')}] docs/s`,
+        `runs sink [${listRuns(sinkRuns)}], raw [${listRuns(rawRuns)}] docs/s`,
     });
   }
   return rows;

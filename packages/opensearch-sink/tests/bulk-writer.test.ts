@@ -7,21 +7,25 @@ import {
   type DeadLetter,
 } from '../src/index.js';
 import { badRequest, pickupDoc, pickupRequest } from './helpers/docs.js';
-import { FaultProxy } from './helpers/fault-proxy.js';
+import {
+  SteppedScheduler,
+  startOpenSearchFaultProxy,
+  type OpenSearchFaultProxy,
+} from '@tripstream/test-support';
 import {
   allDocuments,
   opensearchUrl,
   uniqueIndex,
   deleteOwnIndices,
 } from './helpers/opensearch.js';
-import { deadLetterPath, delay, tracked, until } from './helpers/wait.js';
+import { deadLetterPath, settle, tracked, until } from './helpers/wait.js';
 
 let os: string;
-let proxy: FaultProxy;
+let proxy: OpenSearchFaultProxy;
 
 beforeAll(async () => {
   os = opensearchUrl();
-  proxy = await FaultProxy.start(os);
+  proxy = await startOpenSearchFaultProxy(os);
 });
 afterAll(async () => {
   await deleteOwnIndices(os);
@@ -43,10 +47,17 @@ const range = (n: number, from = 0) => Array.from({ length: n }, (_, i) => from 
 describe('BulkWriter batching', () => {
   it('sends a batch at maxActions without waiting for the interval', async () => {
     const index = uniqueIndex('actions');
-    const writer = new BulkWriter({ node: proxy.url, maxActions: 100, flushIntervalMs: 60_000 });
+    // Time stands still: only maxActions can have sent a batch.
+    const scheduler = new SteppedScheduler();
+    const writer = new BulkWriter({
+      node: proxy.endpoint,
+      maxActions: 100,
+      flushIntervalMs: 60_000,
+      scheduler,
+    });
     for (const i of range(250)) await writer.write(pickupRequest(index, i));
-    await until(() => proxy.bulkRequests().length === 2);
-    await delay(100);
+    await until(() => writer.metrics().pending.inFlight === 0);
+    expect(writer.metrics().pending.documents).toBe(50);
     expect(proxy.bulkRequests().map((r) => r.actions.length)).toEqual([100, 100]);
     await writer.flush();
     expect(proxy.bulkRequests().map((r) => r.actions.length)).toEqual([100, 100, 50]);
@@ -57,7 +68,7 @@ describe('BulkWriter batching', () => {
   it('sends a batch at maxBytes', async () => {
     const index = uniqueIndex('bytes');
     const maxBytes = 4_000;
-    const writer = new BulkWriter({ node: proxy.url, maxBytes, flushIntervalMs: 60_000 });
+    const writer = new BulkWriter({ node: proxy.endpoint, maxBytes, flushIntervalMs: 60_000 });
     for (const i of range(300)) await writer.write(pickupRequest(index, i));
     await writer.close();
     const sizes = proxy.bulkRequests().map((r) => r.bytes);
@@ -72,7 +83,11 @@ describe('BulkWriter batching', () => {
 
   it('sends a document larger than maxBytes alone', async () => {
     const index = uniqueIndex('oversized');
-    const writer = new BulkWriter({ node: proxy.url, maxBytes: 1_000, flushIntervalMs: 60_000 });
+    const writer = new BulkWriter({
+      node: proxy.endpoint,
+      maxBytes: 1_000,
+      flushIntervalMs: 60_000,
+    });
     await writer.write(pickupRequest(index, 0));
     await writer.write({ index, id: 'big', document: { text: 'x'.repeat(5_000) } });
     await writer.write(pickupRequest(index, 1));
@@ -87,13 +102,14 @@ describe('BulkWriter batching', () => {
 
   it('sends a partial batch once its oldest document waited flushIntervalMs', async () => {
     const index = uniqueIndex('interval');
-    const writer = new BulkWriter({ node: proxy.url, flushIntervalMs: 300 });
-    const started = Date.now();
+    const scheduler = new SteppedScheduler();
+    const writer = new BulkWriter({ node: proxy.endpoint, flushIntervalMs: 300, scheduler });
     for (const i of range(5)) await writer.write(pickupRequest(index, i));
-    await delay(150);
+    scheduler.advance(299);
+    await settle();
     expect(proxy.bulkRequests()).toHaveLength(0);
-    await until(() => proxy.bulkRequests().length === 1, 3_000);
-    expect(Date.now() - started).toBeGreaterThanOrEqual(290);
+    scheduler.advance(1);
+    await until(() => proxy.bulkRequests().length === 1);
     expect(proxy.bulkRequests()[0].actions).toHaveLength(5);
     await writer.close();
     expect(proxy.bulkRequests()).toHaveLength(1);
@@ -101,24 +117,28 @@ describe('BulkWriter batching', () => {
 
   it('keeps at most `concurrency` requests in flight and makes write() wait when full', async () => {
     const index = uniqueIndex('backpressure');
-    proxy.plan = (r) =>
-      r.path.startsWith('/_bulk')
-        ? { kind: 'delay', ms: 400, then: { kind: 'forward' } }
-        : { kind: 'forward' };
+    // Bulk requests are held until the test lets them go: "in flight" does not depend on timing.
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    proxy.plan = async (r) => {
+      if (r.path.startsWith('/_bulk')) await held;
+      return { kind: 'forward' };
+    };
     const writer = new BulkWriter({
-      node: proxy.url,
+      node: proxy.endpoint,
       maxActions: 10,
       concurrency: 2,
       flushIntervalMs: 60_000,
     });
     // 10 fill a batch (sent), 10 more (sent: 2 in flight), 10 fill the buffer: all accepted at once.
     const accepted = range(30).map((i) => tracked(writer.write(pickupRequest(index, i))));
-    await delay(50);
-    expect(accepted.every((w) => w.settled)).toBe(true);
+    await Promise.all(accepted.map((w) => w.promise));
+    await until(() => proxy.inFlightBulk === 2);
     const blocked = tracked(writer.write(pickupRequest(index, 30)));
-    await delay(200);
+    await settle();
     expect(blocked.settled).toBe(false);
     expect(proxy.inFlightBulk).toBe(2);
+    release();
     await blocked.promise; // a slot freed, the buffered batch left, the write got in
     for (const i of range(69, 31)) await writer.write(pickupRequest(index, i));
     await writer.close();
@@ -128,7 +148,7 @@ describe('BulkWriter batching', () => {
 
   it('flush() resolves only once everything written before it is indexed', async () => {
     const index = uniqueIndex('flush');
-    const writer = new BulkWriter({ node: proxy.url, maxActions: 300, concurrency: 3 });
+    const writer = new BulkWriter({ node: proxy.endpoint, maxActions: 300, concurrency: 3 });
     for (const i of range(1234)) await writer.write(pickupRequest(index, i));
     await writer.flush();
     expect(writer.metrics().pending.documents).toBe(0);
@@ -139,7 +159,7 @@ describe('BulkWriter batching', () => {
 
   it('close() is idempotent and later writes are refused', async () => {
     const index = uniqueIndex('close');
-    const writer = new BulkWriter({ node: proxy.url });
+    const writer = new BulkWriter({ node: proxy.endpoint });
     await writer.write(pickupRequest(index, 1));
     const a = writer.close();
     const b = writer.close();
@@ -154,7 +174,10 @@ describe('BulkWriter refusals', () => {
   it('dead-letters documents it cannot send, without sending them', async () => {
     const index = uniqueIndex('unsendable');
     const letters: DeadLetter[] = [];
-    const writer = new BulkWriter({ node: proxy.url, onDeadLetter: (l) => void letters.push(l) });
+    const writer = new BulkWriter({
+      node: proxy.endpoint,
+      onDeadLetter: (l) => void letters.push(l),
+    });
     const circular: Record<string, unknown> = {};
     circular.self = circular;
     await writer.write(pickupRequest(index, 1));
@@ -176,7 +199,7 @@ describe('BulkWriter refusals', () => {
   it('without a dead-letter output, a refused document fails the writer instead of vanishing', async () => {
     const index = uniqueIndex('no-dlq');
     const errors: Error[] = [];
-    const writer = new BulkWriter({ node: proxy.url, onError: (e) => errors.push(e) });
+    const writer = new BulkWriter({ node: proxy.endpoint, onError: (e) => errors.push(e) });
     await writer.write(pickupRequest(index, 1));
     await writer.write(badRequest(index, 2));
     const failure = await writer.flush().catch((e: unknown) => e);
@@ -196,7 +219,7 @@ describe('BulkWriter refusals', () => {
     const index = uniqueIndex('metrics');
     const snapshots: BulkWriterMetrics[] = [];
     const writer = new BulkWriter({
-      node: proxy.url,
+      node: proxy.endpoint,
       maxActions: 200,
       metricsIntervalMs: 100,
       onMetrics: (m) => snapshots.push(m),
@@ -204,7 +227,8 @@ describe('BulkWriter refusals', () => {
     });
     for (const i of range(1000)) await writer.write(pickupRequest(index, i));
     await writer.write(badRequest(index, 0));
-    await delay(250);
+    // Two periodic snapshots, however long they take to come; close adds the last.
+    await until(() => snapshots.length >= 2);
     await writer.close();
     const last = snapshots[snapshots.length - 1];
     expect(last.totals).toMatchObject({

@@ -13,21 +13,25 @@ import {
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { BulkItemError, toOpenSearch, type BulkAck, type IndexRequest } from '../src/index.js';
 import { badRequest, pickupRequest } from './helpers/docs.js';
-import { FaultProxy } from './helpers/fault-proxy.js';
+import {
+  SteppedScheduler,
+  startOpenSearchFaultProxy,
+  type OpenSearchFaultProxy,
+} from '@tripstream/test-support';
 import {
   allDocuments,
   opensearchUrl,
   uniqueIndex,
   deleteOwnIndices,
 } from './helpers/opensearch.js';
-import { delay, until } from './helpers/wait.js';
+import { settle, until } from './helpers/wait.js';
 
 let os: string;
-let proxy: FaultProxy;
+let proxy: OpenSearchFaultProxy;
 
 beforeAll(async () => {
   os = opensearchUrl();
-  proxy = await FaultProxy.start(os);
+  proxy = await startOpenSearchFaultProxy(os);
 });
 afterAll(async () => {
   await deleteOwnIndices(os);
@@ -66,7 +70,7 @@ describe('toOpenSearch', () => {
     const requests: Tagged[] = range(1000).map((i) => ({ ...pickupRequest(index, i), offset: i }));
     const acks = await lastValueFrom(
       from(requests).pipe(
-        toOpenSearch<Tagged>({ node: proxy.url, maxActions: 100, concurrency: 4 }),
+        toOpenSearch<Tagged>({ node: proxy.endpoint, maxActions: 100, concurrency: 4 }),
         toArray(),
       ),
     );
@@ -80,7 +84,7 @@ describe('toOpenSearch', () => {
     const index = uniqueIndex('rx-dlq');
     const source = from([pickupRequest(index, 0), badRequest(index, 1), pickupRequest(index, 2)]);
     const acks = await lastValueFrom(
-      source.pipe(toOpenSearch({ node: proxy.url, onDeadLetter: () => {} }), toArray()),
+      source.pipe(toOpenSearch({ node: proxy.endpoint, onDeadLetter: () => {} }), toArray()),
     );
     expect(acks.map((a) => [a.request.id, a.outcome, a.status])).toEqual([
       ['pickup:0', 'indexed', 201],
@@ -91,7 +95,9 @@ describe('toOpenSearch', () => {
   });
 
   it('empty: completes without a request', async () => {
-    const result = await collect(EMPTY.pipe(toOpenSearch({ node: proxy.url, indexTemplates: [] })));
+    const result = await collect(
+      EMPTY.pipe(toOpenSearch({ node: proxy.endpoint, indexTemplates: [] })),
+    );
     expect(result).toEqual({ values: [] });
     expect(proxy.requests).toHaveLength(0);
   });
@@ -99,13 +105,17 @@ describe('toOpenSearch', () => {
   it('never: emits nothing, and unsubscribing ends quietly', async () => {
     const values: unknown[] = [];
     const errors: unknown[] = [];
-    const sub = NEVER.pipe(toOpenSearch({ node: proxy.url })).subscribe({
+    const scheduler = new SteppedScheduler();
+    const sub = NEVER.pipe(toOpenSearch({ node: proxy.endpoint, scheduler })).subscribe({
       next: (v) => values.push(v),
       error: (e: unknown) => errors.push(e),
     });
-    await delay(300);
+    // Past every interval the sink keeps (flush, metrics), then again after unsubscribing.
+    scheduler.advance(60_000);
+    await settle();
     sub.unsubscribe();
-    await delay(50);
+    scheduler.advance(60_000);
+    await settle();
     expect(values).toEqual([]);
     expect(errors).toEqual([]);
     expect(proxy.requests).toHaveLength(0);
@@ -118,7 +128,7 @@ describe('toOpenSearch', () => {
       from(range(30).map((i) => pickupRequest(index, i))),
       throwError(() => boom),
     );
-    const result = await collect(source.pipe(toOpenSearch({ node: proxy.url })));
+    const result = await collect(source.pipe(toOpenSearch({ node: proxy.endpoint })));
     expect(result.error).toBe(boom);
     expect(result.values).toHaveLength(30);
     expect((await allDocuments(os, index)).size).toBe(30);
@@ -127,7 +137,7 @@ describe('toOpenSearch', () => {
   it('writer failure errors the stream (a refused document with no dead-letter output)', async () => {
     const index = uniqueIndex('rx-fail');
     const source = from([pickupRequest(index, 0), badRequest(index, 1)]);
-    const result = await collect(source.pipe(toOpenSearch({ node: proxy.url })));
+    const result = await collect(source.pipe(toOpenSearch({ node: proxy.endpoint })));
     expect(result.error).toBeInstanceOf(BulkItemError);
     expect(result.values.map((a) => a.request.id)).toEqual(['pickup:0']);
   });
@@ -136,7 +146,7 @@ describe('toOpenSearch', () => {
     const index = uniqueIndex('rx-unsub');
     const acks = await lastValueFrom(
       from(range(500).map((i) => pickupRequest(index, i))).pipe(
-        toOpenSearch({ node: proxy.url, maxActions: 50 }),
+        toOpenSearch({ node: proxy.endpoint, maxActions: 50 }),
         take(3),
         toArray(),
       ),
@@ -150,7 +160,7 @@ describe('toOpenSearch', () => {
     const input = new Subject<IndexRequest>();
     const seen: BulkAck[] = [];
     const done = new Promise<void>((resolve, reject) => {
-      input.pipe(toOpenSearch({ node: proxy.url, flushIntervalMs: 20 })).subscribe({
+      input.pipe(toOpenSearch({ node: proxy.endpoint, flushIntervalMs: 20 })).subscribe({
         next: (ack) => {
           seen.push(ack);
           const i = Number(ack.request.id.split(':')[1]);

@@ -2,21 +2,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { Readable } from 'node:stream';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { gunzipSync } from 'node:zlib';
+import { interleavedRuns, median, perCpuSecond, type BenchRow } from '@tripstream/bench';
 import { decode, decodeLineBatches, decodeLines, type TripEvent } from '../src/index.js';
-
-/** One line of the benchmark table `npm run bench` prints. */
-export interface BenchRow {
-  row: string;
-  figure: string;
-  value: number;
-  unit: string;
-  baseline: number;
-  baselineLabel: string;
-  /** value / baseline. */
-  ratio: number;
-  target: string;
-  notes?: string;
-}
 
 /** Timed rounds; each reports its median. */
 const ROUNDS = 7;
@@ -34,30 +21,22 @@ function fixturesDir(): URL {
 
 /**
  * Items per CPU-second of each body, median over `ROUNDS` rounds after a warm-up round. CPU time
- * (user + system, all threads of the process) rather than wall time, because the benchmark machine
- * is shared and "trips/s on one core" is about the work, not the queueing. Each round runs every
- * body once, so whatever disturbs one round disturbs baseline and candidates alike.
+ * rather than wall time, because the benchmark machine is shared. Each round runs every body
+ * once, so whatever disturbs one round disturbs baseline and candidates alike.
  */
-async function rates(
+async function rates<K extends string>(
   items: number,
-  bodies: Record<string, () => unknown>,
-): Promise<Record<string, number>> {
-  const samples: Record<string, number[]> = {};
-  for (let round = -1; round < ROUNDS; round++) {
-    for (const [name, body] of Object.entries(bodies)) {
-      const start = process.cpuUsage();
-      await body();
-      const used = process.cpuUsage(start);
-      const seconds = (used.user + used.system) / 1e6;
-      if (round >= 0) (samples[name] ??= []).push(items / seconds);
-    }
-  }
-  return Object.fromEntries(
-    Object.entries(samples).map(([name, s]) => [
-      name,
-      s.sort((a, b) => a - b)[Math.floor(s.length / 2)],
-    ]),
+  bodies: Record<K, () => unknown>,
+): Promise<Record<K, number>> {
+  const names = Object.keys(bodies) as K[];
+  const samples = await interleavedRuns(
+    Object.fromEntries(names.map((k) => [k, () => perCpuSecond(items, bodies[k])])) as Record<
+      K,
+      () => Promise<number>
+    >,
+    ROUNDS,
   );
+  return Object.fromEntries(names.map((k) => [k, median(samples[k])])) as Record<K, number>;
 }
 
 /** Defeats dead-code elimination of the decoded values. */
@@ -99,7 +78,7 @@ export async function run(): Promise<BenchRow[]> {
       },
     });
     const where = `fixtures/trips/${name}.jsonl.gz, ${n} trips, ${avgBytes} B/line, median of ${ROUNDS} rounds, CPU time`;
-    const row = (label: string, key: string, notes: string): BenchRow => ({
+    const row = (label: string, key: keyof typeof r, notes: string): BenchRow => ({
       row: `${label} ${name}`,
       figure: 'decode throughput',
       value: Math.round(r[key]),

@@ -5,23 +5,11 @@ import {
 } from '@aws-sdk/client-kinesis';
 import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
+import { perSecond, timeMs, type BenchRow } from '@tripstream/bench';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-
-/** One row of BENCHMARKS.md (the shape of tools/bench/bench-row.ts). */
-interface BenchRow {
-  row: string;
-  figure: string;
-  value: number;
-  unit: string;
-  baseline: number;
-  baselineLabel: string;
-  ratio: number;
-  target: string;
-  notes?: string;
-}
 
 interface Ctx {
   kinesis: string;
@@ -151,27 +139,29 @@ export async function run(ctx: Ctx): Promise<BenchRow[]> {
 
   // Baseline: one classic processor (reads every shard, writes each document once).
   const classic = await newStream('bench-classic');
-  let t = performance.now();
-  const cp = start(PROCESSOR, common(classic, 'p'));
-  const cr = start(REPLAY, replayArgs(classic, false));
-  await expectExit0(cr, 'replay');
-  await expectExit0(cp, 'classic processor');
+  // The trip count is known only afterwards, from the summary.
+  const classicMs = await timeMs(async () => {
+    const cp = start(PROCESSOR, common(classic, 'p'));
+    const cr = start(REPLAY, replayArgs(classic, false));
+    await expectExit0(cr, 'replay');
+    await expectExit0(cp, 'classic processor');
+  });
   const classicSummary = await summary(classic, 'p');
   const trips = classicSummary.trips as number;
-  const classicRate = trips / ((performance.now() - t) / 1000);
+  const classicRate = trips / (classicMs / 1000);
   const classicWrites = classicSummary.documents as number;
 
   const rows: BenchRow[] = [];
   let writesOf1 = 0;
   for (const workers of [1, 2, 3]) {
     const stream = await newStream(`bench-leased${workers}`);
-    t = performance.now();
     const names = Array.from({ length: workers }, (_, i) => `w${i}`);
-    const ps = names.map((n) => start(PROCESSOR, leased(stream, n)));
-    const r = start(REPLAY, replayArgs(stream, false));
-    await expectExit0(r, 'replay');
-    await Promise.all(ps.map((p, i) => expectExit0(p, names[i])));
-    const rate = trips / ((performance.now() - t) / 1000);
+    const rate = await perSecond(trips, async () => {
+      const ps = names.map((n) => start(PROCESSOR, leased(stream, n)));
+      const r = start(REPLAY, replayArgs(stream, false));
+      await expectExit0(r, 'replay');
+      await Promise.all(ps.map((p, i) => expectExit0(p, names[i])));
+    });
     const sums = await Promise.all(names.map((n) => summary(stream, n)));
     if (workers === 1) writesOf1 = sums[0].documentWrites as number;
     console.log(

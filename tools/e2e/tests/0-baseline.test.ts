@@ -1,36 +1,19 @@
-import type { TripEvent } from '@tripstream/trip-schema';
-import { afterAll, beforeAll, expect, inject, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { expectIndicesEqualBatch } from './support/expect-indices-equal-batch.js';
-import { loadTrips } from './support/job.js';
-import { createStream, kinesisClient } from './support/kinesis.js';
-import { assertAppsBuilt } from './support/paths.js';
 import { printFigures } from './support/print-figures.js';
-import { readProcessorSummary, processorFiles, startProcessor } from './support/processor.js';
-import { startReplay } from './support/replay.js';
-import { removeScenarioDirs, scenarioNames } from './support/scenario.js';
-import { killAllChildren } from './support/start-child.js';
+import { readProcessorSummary, processorFiles } from './support/processor.js';
+import { scenarioFile } from './support/scenario-file.js';
 
-const stack = inject('stack');
-const kinesis = kinesisClient(stack.kinesis!);
-let trips: TripEvent[];
-
-beforeAll(async () => {
-  assertAppsBuilt();
-  trips = await loadTrips('medium');
-});
-afterAll(async () => {
-  await killAllChildren();
-  await removeScenarioDirs();
-  kinesis.destroy();
-});
+const file = scenarioFile();
+const { stack } = file;
 
 it('0 baseline: replay -> Kinesis -> processor -> OpenSearch equals the batch computation', async () => {
-  const { stream, prefix, dir } = await scenarioNames('baseline');
-  await createStream(kinesis, stream, 4);
-  const common = { stream, kinesis: stack.kinesis!, dir };
+  const trips = file.trips;
+  const scenario = await file.scenario('baseline');
+  const { prefix, dir } = scenario;
   // Live, as in production: the processor reads while the replay writes.
-  const processor = startProcessor({ ...common, opensearch: stack.opensearch!, prefix });
-  const replay = await startReplay(common).finished();
+  const processor = scenario.processor();
+  const replay = await scenario.replay().finished();
   const exit = await processor.waitForExit(120_000);
   expect(exit.code, processor.stderr()).toBe(0);
   const summary = await readProcessorSummary(processorFiles({ dir }).summaryFile);

@@ -1,39 +1,24 @@
-import type { TripEvent } from '@tripstream/trip-schema';
-import { afterAll, beforeAll, expect, inject, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { expectIndicesEqualBatch } from './support/expect-indices-equal-batch.js';
-import { loadTrips } from './support/job.js';
-import { createStream, kinesisClient, readStream } from './support/kinesis.js';
-import { assertAppsBuilt } from './support/paths.js';
+import { readStream } from './support/kinesis.js';
 import { printFigures } from './support/print-figures.js';
 import { superviseProcessor } from './support/processor.js';
-import { startReplay } from './support/replay.js';
-import { removeScenarioDirs, scenarioNames } from './support/scenario.js';
+import { scenarioFile } from './support/scenario-file.js';
 import { scenarioSeed, seededRandom } from './support/seeded-random.js';
-import { killAllChildren } from './support/start-child.js';
 
-const stack = inject('stack');
-const kinesis = kinesisClient(stack.kinesis!);
-let trips: TripEvent[];
-
-beforeAll(async () => {
-  assertAppsBuilt();
-  trips = await loadTrips('medium');
-});
-afterAll(async () => {
-  await killAllChildren();
-  await removeScenarioDirs();
-  kinesis.destroy();
-});
+const file = scenarioFile();
+const { stack, kinesis } = file;
 
 it('1 processor killed with SIGKILL three times, restarted from its checkpoint each time', async () => {
   const seed = scenarioSeed();
   const random = seededRandom(seed);
-  const { stream, prefix, dir } = await scenarioNames('kill9');
-  await createStream(kinesis, stream, 4);
+  const trips = file.trips;
+  const scenario = await file.scenario('kill9');
+  const { stream, prefix, dir } = scenario;
   // Paced so the stream is still being written while the processor dies three times (a run
   // cannot end before the replay's end-of-stream watermark): 54 minutes of event time in about
   // 32 s, a window firing every 6 s.
-  const replay = startReplay({ stream, kinesis: stack.kinesis!, dir, speedup: 100 });
+  const replay = scenario.replay({ speedup: 100 });
   const kills: number[] = [];
   const { runs, restarts, summary } = await superviseProcessor(
     { stream, kinesis: stack.kinesis!, opensearch: stack.opensearch!, prefix, dir },

@@ -2,21 +2,20 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SplitShardCommand } from '@aws-sdk/client-kinesis';
 import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import { LeaseTable, SHARD_END, type Lease } from '@tripstream/kinesis-leases';
-import type { TripEvent } from '@tripstream/trip-schema';
 import { readFile } from 'node:fs/promises';
-import { afterAll, beforeAll, expect, inject, it } from 'vitest';
+import { beforeAll, expect, it } from 'vitest';
 import { expectIndicesEqualBatch } from './support/expect-indices-equal-batch.js';
-import { loadTrips } from './support/job.js';
-import { createStream, kinesisClient, listShards, waitForActive } from './support/kinesis.js';
-import { assertAppsBuilt } from './support/paths.js';
+import { listShards, waitForActive } from './support/kinesis.js';
 import { printFigures } from './support/print-figures.js';
-import { processorFiles, startProcessor } from './support/processor.js';
-import { startReplay } from './support/replay.js';
-import { removeScenarioDirs, scenarioNames } from './support/scenario.js';
-import { killAllChildren, type ChildHandle } from './support/start-child.js';
+import { processorFiles } from './support/processor.js';
+import { scenarioFile } from './support/scenario-file.js';
+import { type ChildHandle } from './support/start-child.js';
 
-const stack = inject('stack');
-const kinesis = kinesisClient(stack.kinesis!);
+const file = scenarioFile(async () => {
+  dynamodb.destroy();
+  s3.destroy();
+});
+const { stack, kinesis } = file;
 const dynamodb = new DynamoDBClient({
   endpoint: stack.dynamodb,
   region: 'us-east-1',
@@ -29,19 +28,9 @@ const s3 = new S3Client({
   forcePathStyle: true,
 });
 const bucket = 'e2e-lease-state';
-let trips: TripEvent[];
 
 beforeAll(async () => {
-  assertAppsBuilt();
-  trips = await loadTrips('medium');
   await s3.send(new CreateBucketCommand({ Bucket: bucket })).catch(() => {});
-});
-afterAll(async () => {
-  await killAllChildren();
-  await removeScenarioDirs();
-  kinesis.destroy();
-  dynamodb.destroy();
-  s3.destroy();
 });
 
 interface LeasedSummary {
@@ -53,16 +42,13 @@ interface LeasedSummary {
 }
 
 it('10 three leased processors on random partition keys, one SIGKILLed, one late, a SplitShard: exact', async () => {
-  const { stream, prefix, dir } = await scenarioNames('leases');
-  await createStream(kinesis, stream, 4);
+  const trips = file.trips;
+  const scenario = await file.scenario('leases');
+  const { stream, prefix, dir } = scenario;
   const tableName = `${stream}-leases`;
-  const common = { stream, kinesis: stack.kinesis!, dir };
   const worker = (name: string): ChildHandle =>
-    startProcessor({
-      ...common,
+    scenario.processor({
       name,
-      opensearch: stack.opensearch!,
-      prefix,
       checkpoints: false,
       extra: [
         ...['--lease-table', tableName, '--dynamodb-endpoint', stack.dynamodb!],
@@ -82,7 +68,7 @@ it('10 three leased processors on random partition keys, one SIGKILLed, one late
   const a = worker('a');
   const b = worker('b');
   // Paced (about 25 s) and keyed at random: every cell's trips land on every shard.
-  const replay = startReplay({ ...common, speedup: 130, extra: ['--partition-key', 'random'] });
+  const replay = scenario.replay({ speedup: 130, extra: ['--partition-key', 'random'] });
   const table = new LeaseTable({ client: dynamodb, tableName });
   const snapshots: Lease[][] = [];
   let polling = true;

@@ -1,41 +1,22 @@
-import type { TripEvent } from '@tripstream/trip-schema';
-import { afterAll, beforeAll, expect, inject, it } from 'vitest';
+import { startOpenSearchFaultProxy, type OpenSearchFaultProxy } from '@tripstream/test-support';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { expect, it } from 'vitest';
 import { expectIndicesEqualBatch } from './support/expect-indices-equal-batch.js';
-import { loadTrips } from './support/job.js';
-import { createStream, kinesisClient } from './support/kinesis.js';
-import {
-  startOpenSearchFaultProxy,
-  type OpenSearchFaultProxy,
-} from './support/opensearch-fault-proxy.js';
-import { assertAppsBuilt } from './support/paths.js';
 import { printFigures } from './support/print-figures.js';
 import { superviseProcessor } from './support/processor.js';
-import { startReplay } from './support/replay.js';
-import { removeScenarioDirs, scenarioNames } from './support/scenario.js';
-import { killAllChildren } from './support/start-child.js';
+import { scenarioFile } from './support/scenario-file.js';
 
-const stack = inject('stack');
-const kinesis = kinesisClient(stack.kinesis!);
-let trips: TripEvent[];
 let proxy: OpenSearchFaultProxy | undefined;
-
-beforeAll(async () => {
-  assertAppsBuilt();
-  trips = await loadTrips('medium');
-});
-afterAll(async () => {
-  await killAllChildren();
-  await removeScenarioDirs();
-  await proxy?.close();
-  kinesis.destroy();
-});
+const file = scenarioFile(() => proxy?.close());
+const { stack } = file;
 
 it('4 OpenSearch down for 20 s mid-run: the processor rides it out (or restarts from its checkpoint)', async () => {
-  const { stream, prefix, dir } = await scenarioNames('osdown');
-  await createStream(kinesis, stream, 4);
-  proxy = await startOpenSearchFaultProxy({ target: stack.opensearch!, random: Math.random });
+  const trips = file.trips;
+  const scenario = await file.scenario('osdown');
+  const { stream, prefix, dir } = scenario;
+  proxy = await startOpenSearchFaultProxy(stack.opensearch!);
   // Paced (about 25 s) so the outage falls in the middle: windows keep firing while it lasts.
-  const replay = startReplay({ stream, kinesis: stack.kinesis!, dir, speedup: 130 });
+  const replay = scenario.replay({ speedup: 130 });
   const supervised = superviseProcessor(
     { stream, kinesis: stack.kinesis!, opensearch: proxy.endpoint, prefix, dir },
     { maxRuns: 5, timeoutMs: 240_000 },
@@ -44,7 +25,9 @@ it('4 OpenSearch down for 20 s mid-run: the processor rides it out (or restarts 
   const outage = proxy.firstBulk.then(async () => {
     const started = Date.now();
     const replayRunning = !replay.child.done();
-    await proxy!.down(20_000);
+    await proxy!.down();
+    await sleep(20_000);
+    await proxy!.up();
     return { ms: Date.now() - started, replayRunning };
   });
   const { runs, restarts, summary } = await supervised;
@@ -71,7 +54,7 @@ it('4 OpenSearch down for 20 s mid-run: the processor rides it out (or restarts 
     },
     {
       'outage s': (down.ms / 1000).toFixed(1),
-      'connections cut': proxy.stats.connectionsCut,
+      'connections cut': proxy.connectionsCut,
       ...Object.fromEntries(
         runs
           .slice(0, -1)

@@ -1,43 +1,21 @@
 import { MergeShardsCommand, SplitShardCommand } from '@aws-sdk/client-kinesis';
-import type { TripEvent } from '@tripstream/trip-schema';
-import { afterAll, beforeAll, expect, inject, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { expectIndicesEqualBatch } from './support/expect-indices-equal-batch.js';
-import { loadTrips } from './support/job.js';
-import {
-  createStream,
-  kinesisClient,
-  listShards,
-  readStream,
-  waitForActive,
-} from './support/kinesis.js';
-import { assertAppsBuilt } from './support/paths.js';
+import { listShards, readStream, waitForActive } from './support/kinesis.js';
 import { printFigures } from './support/print-figures.js';
-import { processorFiles, readProcessorSummary, startProcessor } from './support/processor.js';
-import { startReplay } from './support/replay.js';
-import { removeScenarioDirs, scenarioNames } from './support/scenario.js';
-import { killAllChildren } from './support/start-child.js';
+import { processorFiles, readProcessorSummary } from './support/processor.js';
+import { scenarioFile } from './support/scenario-file.js';
 
-const stack = inject('stack');
-const kinesis = kinesisClient(stack.kinesis!);
-let trips: TripEvent[];
-
-beforeAll(async () => {
-  assertAppsBuilt();
-  trips = await loadTrips('medium');
-});
-afterAll(async () => {
-  await killAllChildren();
-  await removeScenarioDirs();
-  kinesis.destroy();
-});
+const file = scenarioFile();
+const { stack, kinesis } = file;
 
 it('5 SplitShard and MergeShards while replaying: parents before children, nothing lost', async () => {
-  const { stream, prefix, dir } = await scenarioNames('reshard');
-  await createStream(kinesis, stream, 4);
-  const common = { stream, kinesis: stack.kinesis!, dir };
-  const processor = startProcessor({ ...common, opensearch: stack.opensearch!, prefix });
+  const trips = file.trips;
+  const scenario = await file.scenario('reshard');
+  const { stream, prefix, dir } = scenario;
+  const processor = scenario.processor();
   // Paced (about 25 s), so both operations happen while trips are still being written.
-  const replay = startReplay({ ...common, speedup: 130 });
+  const replay = scenario.replay({ speedup: 130 });
   // Trips are flowing once the processor checkpoints a watermark of the fixture's day.
   await processor.waitForStderr(/checkpoint \d+ \(watermark 2013-/, 60_000);
 

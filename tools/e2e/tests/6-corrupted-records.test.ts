@@ -1,31 +1,15 @@
 import { PutRecordsCommand } from '@aws-sdk/client-kinesis';
-import type { TripEvent } from '@tripstream/trip-schema';
 import { readFile } from 'node:fs/promises';
-import { afterAll, beforeAll, expect, inject, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { expectIndicesEqualBatch } from './support/expect-indices-equal-batch.js';
-import { loadTrips } from './support/job.js';
-import { createStream, kinesisClient, readStream } from './support/kinesis.js';
-import { assertAppsBuilt } from './support/paths.js';
+import { readStream } from './support/kinesis.js';
 import { printFigures } from './support/print-figures.js';
-import { processorFiles, readProcessorSummary, startProcessor } from './support/processor.js';
-import { startReplay } from './support/replay.js';
-import { removeScenarioDirs, scenarioNames } from './support/scenario.js';
+import { processorFiles, readProcessorSummary } from './support/processor.js';
+import { scenarioFile } from './support/scenario-file.js';
 import { scenarioSeed, seededRandom } from './support/seeded-random.js';
-import { killAllChildren } from './support/start-child.js';
 
-const stack = inject('stack');
-const kinesis = kinesisClient(stack.kinesis!);
-let trips: TripEvent[];
-
-beforeAll(async () => {
-  assertAppsBuilt();
-  trips = await loadTrips('medium');
-});
-afterAll(async () => {
-  await killAllChildren();
-  await removeScenarioDirs();
-  kinesis.destroy();
-});
+const file = scenarioFile();
+const { stack, kinesis } = file;
 
 /** Kinds of garbage a stream meets: not JSON, wrong shapes, truncation, bytes that are not text. */
 function garbage(i: number, random: () => number): Uint8Array {
@@ -44,12 +28,12 @@ function garbage(i: number, random: () => number): Uint8Array {
 it('6 1% corrupted records: counted, dead-lettered with their position, the rest exact', async () => {
   const seed = scenarioSeed();
   const random = seededRandom(seed);
-  const { stream, prefix, dir } = await scenarioNames('corrupt');
-  await createStream(kinesis, stream, 4);
-  const common = { stream, kinesis: stack.kinesis!, dir };
-  const processor = startProcessor({ ...common, opensearch: stack.opensearch!, prefix });
+  const trips = file.trips;
+  const scenario = await file.scenario('corrupt');
+  const { stream, prefix, dir } = scenario;
+  const processor = scenario.processor();
   // Paced (about 16 s): the garbage must enter the stream before the end-of-stream watermark.
-  const replay = startReplay({ ...common, speedup: 200 });
+  const replay = scenario.replay({ speedup: 200 });
   await replay.child.waitForStderr(/replay: [1-9]\d* trips/, 60_000);
   // The replay drops bad input lines itself, so garbage enters the stream beside it: about 1%
   // of the trips, in small batches over random shards, once the replay's trips are flowing.

@@ -1,30 +1,21 @@
-import { eventTimeOf, type TripEvent } from '@tripstream/trip-schema';
-import { afterAll, beforeAll, expect, inject, it } from 'vitest';
+import { eventTimeOf } from '@tripstream/trip-schema';
+import { expect, it } from 'vitest';
 import { expectIndicesEqualBatch } from './support/expect-indices-equal-batch.js';
-import { JOB, expectedDocuments, loadTrips } from './support/job.js';
-import { createStream, kinesisClient, readStream } from './support/kinesis.js';
-import { assertAppsBuilt } from './support/paths.js';
+import { JOB, expectedDocuments } from './support/job.js';
+import { readStream } from './support/kinesis.js';
 import { printFigures } from './support/print-figures.js';
-import { readProcessorMetrics } from './support/processor-metrics.js';
-import { processorFiles, readProcessorSummary, startProcessor } from './support/processor.js';
-import { startReplay } from './support/replay.js';
-import { removeScenarioDirs, scenarioNames } from './support/scenario.js';
+import { processorFiles, readProcessorSummary } from './support/processor.js';
+import {
+  killReplayMidRun,
+  lastWatermarks,
+  scenarioFile,
+  startWatchedProcessor,
+  waitForMetrics,
+} from './support/scenario-file.js';
 import { scenarioSeed, seededRandom } from './support/seeded-random.js';
-import { killAllChildren } from './support/start-child.js';
 
-const stack = inject('stack');
-const kinesis = kinesisClient(stack.kinesis!);
-let trips: TripEvent[];
-
-beforeAll(async () => {
-  assertAppsBuilt();
-  trips = await loadTrips('medium');
-});
-afterAll(async () => {
-  await killAllChildren();
-  await removeScenarioDirs();
-  kinesis.destroy();
-});
+const file = scenarioFile();
+const { stack, kinesis } = file;
 
 /*
  * Why two processor jobs. A replay resumed with --seek sends again every trip from the seek point
@@ -45,51 +36,28 @@ afterAll(async () => {
 it('7 replay killed and resumed with --seek: the union is complete, the overlap collapses', async () => {
   const seed = scenarioSeed();
   const random = seededRandom(seed);
+  const trips = file.trips;
   const windowMs = JOB.windowMs!;
-  const { stream, prefix, dir } = await scenarioNames('reseek');
-  await createStream(kinesis, stream, 4);
-  const common = { stream, kinesis: stack.kinesis!, dir };
-  const job1 = startProcessor({
-    ...common,
-    name: 'job-1',
-    opensearch: stack.opensearch!,
-    prefix,
-    exitAtEnd: false,
-    // Silent shards must not be declared idle while the test looks at them.
-    extra: ['--metrics-port', '0', '--idle-timeout', '10m'],
-  });
-  const metricsUrl = (
-    await job1.waitForStderr(/metrics on (http:\/\/127\.0\.0\.1:\d+\/metrics)/, 60_000)
-  )[1];
-  // Paced (about 20 s) so the kill falls mid-run, with several windows fired before it.
-  const killed = startReplay({ ...common, name: 'replay-killed', speedup: 160 });
-  await job1.waitForStderr(/checkpoint \d+ \(watermark 2013-/, 60_000);
-  const killDelay = 4_000 + Math.floor(random() * 6_000);
-  await new Promise((r) => setTimeout(r, killDelay));
-  expect(killed.child.done(), 'the replay was still running when killed').toBe(false);
-  killed.child.kill('SIGKILL');
-  expect((await killed.child.exited).signal).toBe('SIGKILL');
+  const scenario = await file.scenario('reseek');
+  const { stream, prefix, dir } = scenario;
+  const { processor: job1, metricsUrl } = await startWatchedProcessor(scenario, { name: 'job-1' });
+  // The kill falls mid-run, with several windows fired before it.
+  const killDelay = await killReplayMidRun(scenario, job1, { random, minMs: 4_000, spanMs: 6_000 });
 
   // What the killed replay left: its records, and per shard the last watermark it wrote.
   const leftover = await readStream(kinesis, stream);
-  const lastWatermark = new Map<string, number>();
-  for (const r of leftover) {
-    const event = JSON.parse(r.data) as { type: string; watermark?: string };
-    if (event.type === 'watermark') lastWatermark.set(r.shardId, Date.parse(event.watermark!));
-  }
+  const lastWatermark = lastWatermarks(leftover);
   expect(lastWatermark.size, 'every shard got a watermark before the kill').toBe(4);
   const watermark = Math.min(...lastWatermark.values());
   const tripsWritten = leftover.filter((r) => r.data.includes('"type":"trip"')).length;
 
   // Job 1 catches up with the stream (bounded), then stops gracefully (SIGTERM: flush, exit 0).
-  let metrics: Record<string, number> = {};
-  for (let i = 0; i < 300; i++) {
-    metrics = await readProcessorMetrics(metricsUrl);
-    // The watermark gauge is in seconds (Prometheus base unit); compare in whole milliseconds.
-    const watermarkMs = Math.round(metrics.watermark_seconds * 1000);
-    if (metrics.records_total === leftover.length && watermarkMs === watermark) break;
-    await new Promise((r) => setTimeout(r, 200));
-  }
+  // The watermark gauge is in seconds (Prometheus base unit); compare in whole milliseconds.
+  const metrics = await waitForMetrics(
+    metricsUrl,
+    (m) =>
+      m.records_total === leftover.length && Math.round(m.watermark_seconds * 1000) === watermark,
+  );
   expect(metrics.records_total).toBe(leftover.length);
   expect(Math.round(metrics.watermark_seconds * 1000)).toBe(watermark);
   job1.kill('SIGTERM');
@@ -107,16 +75,14 @@ it('7 replay killed and resumed with --seek: the union is complete, the overlap 
   const seek = firstOpen - windowMs;
   const resumedAt = Date.now();
   await new Promise((r) => setTimeout(r, 50));
-  const resumed = await startReplay({
-    ...common,
-    name: 'replay-resumed',
-    seek: new Date(seek).toISOString(),
-  }).finished();
-  const job2 = startProcessor({
-    ...common,
+  const resumed = await scenario
+    .replay({
+      name: 'replay-resumed',
+      seek: new Date(seek).toISOString(),
+    })
+    .finished();
+  const job2 = scenario.processor({
     name: 'job-2',
-    opensearch: stack.opensearch!,
-    prefix,
     extra: ['--start-position', `at-timestamp:${new Date(resumedAt).toISOString()}`],
   });
   expect((await job2.waitForExit(180_000)).code, job2.stderr()).toBe(0);

@@ -1,38 +1,29 @@
 import { PutRecordsCommand } from '@aws-sdk/client-kinesis';
 import { encode, eventTimeOf, type TripEvent } from '@tripstream/trip-schema';
 import { readFile } from 'node:fs/promises';
-import { afterAll, beforeAll, expect, inject, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { expectIndicesEqualBatch } from './support/expect-indices-equal-batch.js';
-import { JOB, loadTrips } from './support/job.js';
-import { createStream, kinesisClient, readStream } from './support/kinesis.js';
-import { assertAppsBuilt } from './support/paths.js';
+import { JOB } from './support/job.js';
+import { readStream } from './support/kinesis.js';
 import { printFigures } from './support/print-figures.js';
-import { readProcessorMetrics } from './support/processor-metrics.js';
-import { processorFiles, readProcessorSummary, startProcessor } from './support/processor.js';
-import { startReplay } from './support/replay.js';
-import { removeScenarioDirs, scenarioNames } from './support/scenario.js';
+import { processorFiles, readProcessorSummary } from './support/processor.js';
+import {
+  killReplayMidRun,
+  lastWatermarks,
+  scenarioFile,
+  startWatchedProcessor,
+  waitForMetrics,
+} from './support/scenario-file.js';
 import { scenarioSeed, seededRandom } from './support/seeded-random.js';
-import { killAllChildren } from './support/start-child.js';
 
-const stack = inject('stack');
-const kinesis = kinesisClient(stack.kinesis!);
-let trips: TripEvent[];
-
-beforeAll(async () => {
-  assertAppsBuilt();
-  trips = await loadTrips('medium');
-});
-afterAll(async () => {
-  await killAllChildren();
-  await removeScenarioDirs();
-  kinesis.destroy();
-});
+const file = scenarioFile();
+const { stack, kinesis } = file;
 
 const text = (s: string) => new TextEncoder().encode(s);
 
 /** Records no decoder should choke on: each must come out as one `undecodable` dead letter. */
 function garbage(random: () => number): Uint8Array[] {
-  const trip = trips[0];
+  const trip = file.trips[0];
   return [
     text(`{"type":"trip","trip_id":1,"pickup_datetime":`),
     text('not json at all'),
@@ -50,6 +41,7 @@ function garbage(random: () => number): Uint8Array[] {
 
 /** Well-formed records dated where no taxi drove: each one `out-of-range` dead letter. */
 function outOfRange(): Uint8Array[] {
+  const trips = file.trips;
   const at = (t: TripEvent, id: number, dropoff: string): TripEvent => ({
     ...t,
     trip_id: id,
@@ -92,30 +84,19 @@ interface DeadLetter {
 it('9 hostile stream: garbage, duplicates, absurd dates and a replay after the end change nothing', async () => {
   const seed = scenarioSeed();
   const random = seededRandom(seed);
+  const trips = file.trips;
   const windowMs = JOB.windowMs!;
-  const { stream, prefix, dir } = await scenarioNames('hostile');
-  await createStream(kinesis, stream, 4);
-  const common = { stream, kinesis: stack.kinesis!, dir };
-  const processor = startProcessor({
-    ...common,
-    opensearch: stack.opensearch!,
-    prefix,
-    exitAtEnd: false,
-    // Shards fall silent while the replay is dead: they must not be declared idle meanwhile.
-    extra: ['--metrics-port', '0', '--idle-timeout', '10m'],
-  });
-  const metricsUrl = (
-    await processor.waitForStderr(/metrics on (http:\/\/127\.0\.0\.1:\d+\/metrics)/, 60_000)
-  )[1];
+  const scenario = await file.scenario('hostile');
+  const { stream, prefix, dir } = scenario;
+  // Shards fall silent while the replay is dead: they must not be declared idle meanwhile.
+  const { processor, metricsUrl } = await startWatchedProcessor(scenario);
 
   // 1. A paced replay, killed at a random point once windows have fired.
-  const killed = startReplay({ ...common, name: 'replay-killed', speedup: 160 });
-  await processor.waitForStderr(/checkpoint \d+ \(watermark 2013-/, 60_000);
-  const killDelay = 2_000 + Math.floor(random() * 9_000);
-  await new Promise((r) => setTimeout(r, killDelay));
-  expect(killed.child.done(), 'the replay was still running when killed').toBe(false);
-  killed.child.kill('SIGKILL');
-  await killed.child.exited;
+  const killDelay = await killReplayMidRun(scenario, processor, {
+    random,
+    minMs: 2_000,
+    spanMs: 9_000,
+  });
 
   // 2. Hostile records, over random shards, before the replay resumes.
   const bad = garbage(random);
@@ -125,34 +106,28 @@ it('9 hostile stream: garbage, duplicates, absurd dates and a replay after the e
   // 3. Resume with --seek one window before the first window the processor had not fired: every
   //    trip from there on is sent again, so trips already written arrive twice.
   const leftover = await readStream(kinesis, stream);
-  const lastWatermark = new Map<string, number>();
-  for (const r of leftover) {
-    const m = /^\{"type":"watermark","watermark":"(\d{4}-[^"]+)"\}$/.exec(r.data);
-    if (m && !m[1].startsWith('9999')) lastWatermark.set(r.shardId, Date.parse(m[1]));
-  }
+  // The replay's own watermarks, not the absurd one put in step 2.
+  const lastWatermark = lastWatermarks(leftover, Date.parse('9999-01-01T00:00:00Z'));
   const watermark = Math.min(...lastWatermark.values());
   const seek = Math.floor((watermark + 1) / windowMs) * windowMs - windowMs;
-  const resumed = await startReplay({
-    ...common,
-    name: 'replay-resumed',
-    seek: new Date(seek).toISOString(),
-  }).finished();
+  const resumed = await scenario
+    .replay({
+      name: 'replay-resumed',
+      seek: new Date(seek).toISOString(),
+    })
+    .finished();
 
   // 4. A second replay after the end-of-stream watermark: all of it is late.
-  const second = await startReplay({
-    ...common,
-    name: 'replay-again',
-    fixture: 'small',
-  }).finished();
+  const second = await scenario
+    .replay({
+      name: 'replay-again',
+      fixture: 'small',
+    })
+    .finished();
 
   // The processor reads to the end of the stream (bounded), then stops gracefully.
   const stored = await readStream(kinesis, stream);
-  let metrics: Record<string, number> = {};
-  for (let i = 0; i < 600; i++) {
-    metrics = await readProcessorMetrics(metricsUrl);
-    if (metrics.records_total === stored.length) break;
-    await new Promise((r) => setTimeout(r, 200));
-  }
+  const metrics = await waitForMetrics(metricsUrl, (m) => m.records_total === stored.length, 600);
   expect(metrics.records_total).toBe(stored.length);
   processor.kill('SIGTERM');
   expect((await processor.waitForExit(60_000)).code, processor.stderr()).toBe(0);

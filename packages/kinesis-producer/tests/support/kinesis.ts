@@ -1,13 +1,11 @@
+import type { KinesisClient } from '@aws-sdk/client-kinesis';
 import {
-  CreateStreamCommand,
-  DescribeStreamSummaryCommand,
-  GetRecordsCommand,
-  GetShardIteratorCommand,
-  KinesisClient,
-  ListShardsCommand,
-  type Shard,
-} from '@aws-sdk/client-kinesis';
-import { NodeHttpHandler } from '@smithy/node-http-handler';
+  createStream,
+  kinesaliteClient,
+  listShards,
+  readShards,
+  waitForActive,
+} from '@tripstream/test-support';
 import { inject } from 'vitest';
 
 /** The kinesalite endpoint the globalSetup started. */
@@ -17,15 +15,9 @@ export function kinesisEndpoint(): string {
   return endpoint;
 }
 
-/** A client for kinesalite (HTTP/1.1) without SDK retries, so the producer's retries are what runs. */
+/** A client for kinesalite without SDK retries, so the producer's retries are what runs. */
 export function kinesisClient(endpoint = kinesisEndpoint()): KinesisClient {
-  return new KinesisClient({
-    endpoint,
-    region: 'us-east-1',
-    credentials: { accessKeyId: 'x', secretAccessKey: 'x' },
-    requestHandler: new NodeHttpHandler(),
-    maxAttempts: 1,
-  });
+  return kinesaliteClient(endpoint);
 }
 
 let counter = 0;
@@ -33,28 +25,7 @@ export function uniqueStreamName(prefix: string): string {
   return `${prefix}-${process.pid}-${Date.now().toString(36)}-${counter++}`;
 }
 
-export async function createStream(
-  client: KinesisClient,
-  streamName: string,
-  shardCount: number,
-): Promise<void> {
-  await client.send(new CreateStreamCommand({ StreamName: streamName, ShardCount: shardCount }));
-  await waitActive(client, streamName);
-}
-
-export async function waitActive(client: KinesisClient, streamName: string): Promise<void> {
-  for (let i = 0; i < 200; i++) {
-    const d = await client.send(new DescribeStreamSummaryCommand({ StreamName: streamName }));
-    if (d.StreamDescriptionSummary?.StreamStatus === 'ACTIVE') return;
-    await new Promise((r) => setTimeout(r, 25));
-  }
-  throw new Error(`stream ${streamName} did not become ACTIVE`);
-}
-
-export async function allShards(client: KinesisClient, streamName: string): Promise<Shard[]> {
-  const out = await client.send(new ListShardsCommand({ StreamName: streamName }));
-  return out.Shards ?? [];
-}
+export { createStream, listShards as allShards, waitForActive as waitActive };
 
 export interface ReadRecord {
   shardId: string;
@@ -70,34 +41,17 @@ export async function readStream(
   streamName: string,
 ): Promise<Map<string, ReadRecord[]>> {
   const result = new Map<string, ReadRecord[]>();
-  for (const shard of await allShards(client, streamName)) {
+  for (const { shard, records } of await readShards(client, streamName)) {
     const shardId = shard.ShardId as string;
-    const records: ReadRecord[] = [];
-    let iterator = (
-      await client.send(
-        new GetShardIteratorCommand({
-          StreamName: streamName,
-          ShardId: shardId,
-          ShardIteratorType: 'TRIM_HORIZON',
-        }),
-      )
-    ).ShardIterator;
-    for (let i = 0; i < 1000 && iterator; i++) {
-      const page = await client.send(
-        new GetRecordsCommand({ ShardIterator: iterator, Limit: 10_000 }),
-      );
-      for (const r of page.Records ?? []) {
-        records.push({
-          shardId,
-          sequenceNumber: r.SequenceNumber as string,
-          partitionKey: r.PartitionKey as string,
-          data: Buffer.from(r.Data as Uint8Array),
-        });
-      }
-      if ((page.Records ?? []).length === 0) break;
-      iterator = page.NextShardIterator;
-    }
-    result.set(shardId, records);
+    result.set(
+      shardId,
+      records.map((r) => ({
+        shardId,
+        sequenceNumber: r.SequenceNumber as string,
+        partitionKey: r.PartitionKey as string,
+        data: Buffer.from(r.Data as Uint8Array),
+      })),
+    );
   }
   return result;
 }
@@ -107,16 +61,34 @@ export interface SendLog {
   records: { PartitionKey?: string; Data?: Uint8Array }[];
 }
 
-/** A client that logs every PutRecords call at the moment the producer sends it. */
-export function loggingClient(log: SendLog[]) {
+/** What {@link loggingClient} records besides the log. */
+export interface CallTracker {
+  /** Calls sent and not yet answered. */
+  inFlight: number;
+}
+
+/**
+ * A client that logs every PutRecords call at the moment the producer sends it, on `now` (give it
+ * the producer's clock to read the log in the producer's time), and counts calls in flight.
+ */
+export function loggingClient(
+  log: SendLog[],
+  now: () => number = () => performance.now(),
+  calls: CallTracker = { inFlight: 0 },
+) {
   const client = kinesisClient();
   client.middlewareStack.add(
     (next, context) => async (args) => {
       if (context.commandName === 'PutRecordsCommand') {
         const input = args.input as { Records: SendLog['records'] };
-        log.push({ timeMs: performance.now(), records: input.Records });
+        log.push({ timeMs: now(), records: input.Records });
       }
-      return next(args);
+      calls.inFlight++;
+      try {
+        return await next(args);
+      } finally {
+        calls.inFlight--;
+      }
     },
     { step: 'initialize' },
   );

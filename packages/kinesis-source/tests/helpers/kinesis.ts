@@ -1,23 +1,15 @@
+import { PutRecordsCommand, type KinesisClient } from '@aws-sdk/client-kinesis';
 import {
-  CreateStreamCommand,
-  DescribeStreamSummaryCommand,
-  KinesisClient,
-  ListShardsCommand,
-  PutRecordsCommand,
-  type Shard,
-} from '@aws-sdk/client-kinesis';
-import { NodeHttpHandler } from '@smithy/node-http-handler';
+  createStream as createStreamOf,
+  kinesaliteClient,
+  listShards,
+  waitForActive,
+} from '@tripstream/test-support';
 import type { KinesisSource, SourceEvent } from '../../src/index.js';
 
-/** A client for kinesalite (HTTP/1.1 only). `maxAttempts: 1` leaves retries to the source. */
+/** A client for kinesalite. `maxAttempts: 1` leaves retries to the source. */
 export function kinesisClient(endpoint: string, maxAttempts = 3): KinesisClient {
-  return new KinesisClient({
-    endpoint,
-    region: 'us-east-1',
-    credentials: { accessKeyId: 'x', secretAccessKey: 'x' },
-    requestHandler: new NodeHttpHandler(),
-    maxAttempts,
-  });
+  return kinesaliteClient(endpoint, maxAttempts);
 }
 
 let counter = 0;
@@ -26,14 +18,7 @@ export function uniqueStreamName(prefix: string): string {
   return `${prefix}-${process.pid}-${Date.now().toString(36)}-${counter}`;
 }
 
-export async function waitActive(client: KinesisClient, streamName: string): Promise<void> {
-  for (let i = 0; i < 200; i++) {
-    const res = await client.send(new DescribeStreamSummaryCommand({ StreamName: streamName }));
-    if (res.StreamDescriptionSummary?.StreamStatus === 'ACTIVE') return;
-    await new Promise((r) => setTimeout(r, 25));
-  }
-  throw new Error(`${streamName} did not become ACTIVE`);
-}
+export { waitForActive as waitActive };
 
 export async function createStream(
   client: KinesisClient,
@@ -41,15 +26,11 @@ export async function createStream(
   shards: number,
 ): Promise<string> {
   const name = uniqueStreamName(prefix);
-  await client.send(new CreateStreamCommand({ StreamName: name, ShardCount: shards }));
-  await waitActive(client, name);
+  await createStreamOf(client, name, shards);
   return name;
 }
 
-export async function shardsOf(client: KinesisClient, streamName: string): Promise<Shard[]> {
-  const res = await client.send(new ListShardsCommand({ StreamName: streamName }));
-  return res.Shards ?? [];
-}
+export { listShards as shardsOf };
 
 export interface Put {
   partitionKey: string;
@@ -153,4 +134,31 @@ function summarize(events: readonly SourceEvent[]): string {
   const counts: Record<string, number> = {};
   for (const e of events) counts[e.type] = (counts[e.type] ?? 0) + 1;
   return `${recordCount(events)} records, ${JSON.stringify(counts)}`;
+}
+
+/** Calls a client sent, on a given clock, and how many are in flight now. */
+export interface CallLog {
+  inFlight: number;
+  calls: { operation: string; at: number }[];
+}
+
+/**
+ * Logs every call `client` sends, at `now()` when it leaves (give it the source's clock), and
+ * counts calls in flight (a virtual clock stands still while one is).
+ */
+export function logCalls(client: KinesisClient, now: () => number): CallLog {
+  const log: CallLog = { inFlight: 0, calls: [] };
+  client.middlewareStack.add(
+    (next, context) => async (args) => {
+      log.calls.push({ operation: String(context.commandName).replace(/Command$/, ''), at: now() });
+      log.inFlight++;
+      try {
+        return await next(args);
+      } finally {
+        log.inFlight--;
+      }
+    },
+    { step: 'initialize' },
+  );
+  return log;
 }

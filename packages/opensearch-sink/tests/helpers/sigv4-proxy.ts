@@ -1,5 +1,4 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
-import { forward, readBody, reply, RestartableServer } from './http-util.js';
+import { startHttpProxy, type Exchange, type HttpProxy } from '@tripstream/test-support';
 import { verifySigV4, type Verdict, type VerifyOptions } from './verify-sigv4.js';
 
 /**
@@ -11,23 +10,22 @@ export class SigV4Proxy {
   readonly verdicts: Verdict[] = [];
   /** Alters each body in transit, before the check (a man in the middle). */
   tamper: ((body: Buffer) => Buffer) | undefined;
-  private readonly server: RestartableServer;
+  private server: HttpProxy | undefined;
 
-  private constructor(
-    private readonly target: string,
-    private readonly options: Omit<VerifyOptions, 'now'>,
-  ) {
-    this.server = new RestartableServer((req, res) => void this.handle(req, res));
-  }
+  private constructor(private readonly options: Omit<VerifyOptions, 'now'>) {}
 
   static async start(target: string, options: Omit<VerifyOptions, 'now'>): Promise<SigV4Proxy> {
-    const proxy = new SigV4Proxy(target, options);
-    await proxy.server.listen();
+    const proxy = new SigV4Proxy(options);
+    proxy.server = await startHttpProxy({
+      target,
+      handle: (x) => proxy.handle(x),
+      dropHeaders: ['authorization'],
+    });
     return proxy;
   }
 
   get url(): string {
-    return this.server.url;
+    return this.server?.endpoint ?? '';
   }
 
   get accepted(): number {
@@ -39,31 +37,23 @@ export class SigV4Proxy {
   }
 
   close(): Promise<void> {
-    return this.server.close();
+    return this.server?.close() ?? Promise.resolve();
   }
 
-  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    try {
-      let body = await readBody(req);
-      if (this.tamper) body = this.tamper(body);
-      const url = req.url ?? '/';
-      const verdict = await verifySigV4(
-        { method: req.method ?? 'GET', url, headers: req.headers, body },
-        this.options,
+  private async handle(x: Exchange): Promise<void> {
+    const body = this.tamper ? this.tamper(x.raw) : x.raw;
+    const verdict = await verifySigV4(
+      { method: x.method, url: x.path, headers: x.req.headers, body },
+      this.options,
+    );
+    this.verdicts.push(verdict);
+    if (!verdict.ok) {
+      x.res.setHeader(
+        'x-amzn-errortype',
+        `${verdict.type}:http://internal.amazon.com/coral/com.amazon.coral.service/`,
       );
-      this.verdicts.push(verdict);
-      if (!verdict.ok) {
-        reply(res, verdict.status, JSON.stringify({ message: verdict.message }), {
-          'x-amzn-errortype': `${verdict.type}:http://internal.amazon.com/coral/com.amazon.coral.service/`,
-        });
-        return;
-      }
-      const up = await forward(this.target, req.method ?? 'GET', url, req.headers, body);
-      reply(res, up.status, up.body, {
-        'content-type': String(up.headers['content-type'] ?? 'application/json'),
-      });
-    } catch {
-      res.destroy();
+      return x.replyJson(verdict.status, { message: verdict.message });
     }
+    x.relay(await x.forward());
   }
 }

@@ -14,7 +14,14 @@ export async function until(
   }
 }
 
-export const delay = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+/**
+ * Lets pending I/O callbacks and promise chains run (a few turns of the event loop) without
+ * waiting on the wall clock: for "this has not happened" checks, where what would happen is
+ * already set in motion.
+ */
+export async function settle(turns = 20): Promise<void> {
+  for (let i = 0; i < turns; i++) await new Promise<void>((r) => setImmediate(r));
+}
 
 /** Parsed lines of a JSON Lines file; none if it does not exist. */
 export async function readJsonLines(path: string): Promise<any[]> {

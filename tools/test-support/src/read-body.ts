@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 
-/** Reads a whole request or response body (bounded: the fixtures' calls are a few MiB at most). */
+/** Reads a whole request or response body (bounded: the suites' calls are a few MiB at most). */
 export async function readBody(
   message: IncomingMessage,
   maxBytes = 64 * 1024 * 1024,
