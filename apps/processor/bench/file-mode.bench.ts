@@ -20,9 +20,7 @@ import {
   type ReferencePipeline,
   type TripInput,
 } from '@tripstream/reference-job';
-// The bench scaffolding is a private tool, not a package this app depends on.
-// eslint-disable-next-line @nx/enforce-module-boundaries
-import { median, type BenchRow } from '../../../tools/bench/bench-row.js';
+import { median, type BenchRow } from '@tripstream/bench';
 
 const root = new URL('../../..', import.meta.url).pathname;
 const TRIPS = Number(process.env.BENCH_PROCESSOR_TRIPS ?? 1_000_000);
