@@ -8,11 +8,7 @@ import {
 } from '../../_internals/json-timestamp.js';
 import { OVER_WINDOW_SNAPSHOT_FORMAT } from '../../snapshot-formats.js';
 import type { WindowKey } from '../../windows/window-operator-options.js';
-import type {
-  OverWindowEntry,
-  OverWindowKeyState,
-  OverWindowOperator,
-} from '../over-window-operator.js';
+import type { OverWindowKeyState, OverWindowOperator } from '../over-window-operator.js';
 import type { OverWindowSnapshot } from '../over-window-snapshot.js';
 
 /** @internal */
@@ -21,9 +17,12 @@ export function snapshotOverWindow<T, K extends WindowKey, ACC, R>(
 ): OverWindowSnapshot {
   const { aggregate, range } = operator.config;
   const records = [];
-  for (let i = operator.head; i < operator.queue.length; i++) {
-    const { key, timestamp, value } = operator.queue[i];
-    records.push({ key, timestamp, value: structuredClone(value) as JsonValue });
+  for (let i = operator.head; i < operator.queueKeys.length; i++) {
+    records.push({
+      key: operator.queueKeys[i],
+      timestamp: operator.queueTimestamps[i],
+      value: structuredClone(operator.queueValues[i]) as JsonValue,
+    });
   }
   const keys = [];
   for (const [key, { accumulator, count }] of operator.keys) {
@@ -87,7 +86,10 @@ export function restoreOverWindow<T, K extends WindowKey, ACC, R>(
     keys.set(key, { accumulator, count });
   });
   const perKey = new Map<K, number>();
-  const queue: OverWindowEntry<T, K>[] = [];
+  const queueKeys: K[] = [];
+  const queueTimestamps: number[] = [];
+  const queueValues: T[] = [];
+  const queueStates: OverWindowKeyState<ACC>[] = [];
   let previous = -Infinity;
   arrayAt(snapshot.records, 'records').forEach((r, i) => {
     const key = keyAt<K>(r?.key, `records[${i}].key`);
@@ -105,7 +107,10 @@ export function restoreOverWindow<T, K extends WindowKey, ACC, R>(
     if (!keys.has(key)) throw new SnapshotError(`records[${i}].key`, key, 'not among keys');
     previous = timestamp;
     perKey.set(key, (perKey.get(key) ?? 0) + 1);
-    queue.push({ key, timestamp, value: structuredClone(r.value) as T });
+    queueKeys.push(key);
+    queueTimestamps.push(timestamp);
+    queueValues.push(structuredClone(r.value) as T);
+    queueStates.push(keys.get(key)!);
   });
   for (const [key, state] of keys) {
     if (perKey.get(key) !== state.count) {
@@ -117,7 +122,10 @@ export function restoreOverWindow<T, K extends WindowKey, ACC, R>(
   operator.retracted = retracted;
   operator.lateDropped = lateDropped;
   operator.keys = keys;
-  operator.queue = queue;
+  operator.queueKeys = queueKeys;
+  operator.queueTimestamps = queueTimestamps;
+  operator.queueValues = queueValues;
+  operator.queueStates = queueStates;
   operator.head = 0;
 }
 
