@@ -6,6 +6,7 @@ import {
   fromJsonTimestamp,
   toJsonTimestamp,
 } from '../../_internals/json-timestamp.js';
+import { isRecordTimestamp } from '../../_internals/timestamps.js';
 import { OVER_WINDOW_SNAPSHOT_FORMAT } from '../../snapshot-formats.js';
 import type { WindowKey } from '../../windows/window-operator-options.js';
 import type { OverWindowKeyState, OverWindowOperator } from '../over-window-operator.js';
@@ -94,6 +95,9 @@ export function restoreOverWindow<T, K extends WindowKey, ACC, R>(
   arrayAt(snapshot.records, 'records').forEach((r, i) => {
     const key = keyAt<K>(r?.key, `records[${i}].key`);
     const timestamp = finiteNumberAt(r.timestamp, `records[${i}].timestamp`);
+    if (!isRecordTimestamp(timestamp)) {
+      throw new SnapshotError(`records[${i}].timestamp`, timestamp, 'expected whole ms');
+    }
     if (timestamp < previous) {
       throw new SnapshotError(`records[${i}].timestamp`, timestamp, `expected >= ${previous}`);
     }
