@@ -143,7 +143,7 @@ export function bruteFrequentRoutes(trips: readonly TripEvent[]): string[] {
   return lines;
 }
 
-function grow(array: Int32Array): Int32Array {
+function grow(array: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> {
   const grown = new Int32Array(array.length * 2);
   grown.set(array);
   return grown;
