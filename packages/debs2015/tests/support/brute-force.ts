@@ -162,7 +162,7 @@ function best<K>(keys: readonly K[], compare: (a: K, b: K) => number): K[] {
 }
 
 function median(values: number[]): number {
-  const s = [...values].sort((a, b) => a - b);
+  const s = Float64Array.from(values).sort();
   const m = s.length >> 1;
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 }
@@ -173,8 +173,12 @@ export function bruteProfitableCells(trips: readonly TripEvent[]): string[] {
   // a: pickup cell, b: dropoff cell (x * 601 + y), c: taxi index (-1 none), d: profit (NaN none).
   const kept = new Window();
   const taxiIndex = new Map<string, number>();
-  let figures = new Map<number, string>();
-  const updated = new Map<number, number>();
+  // Per cell: this trip's median, the previous trip's figures, the last update (trip position).
+  const medianOf = new Float64Array(601 * 601);
+  const previousMedian = new Float64Array(601 * 601);
+  const previousEmpty = new Int32Array(601 * 601);
+  let previousCells = new Set<number>();
+  const updated = new Float64Array(601 * 601);
   const profitsOf: (number[] | undefined)[] = new Array(601 * 601).fill(undefined);
   const empty = new Int32Array(601 * 601);
   let latest = new Int32Array(1024).fill(-1);
@@ -226,27 +230,34 @@ export function bruteProfitableCells(trips: readonly TripEvent[]): string[] {
     }
     for (const taxi of taxis) empty[toCell[latest[taxi]]]++;
     // A cell is updated when its (median, empty taxis) differ from what they were a trip earlier.
-    const medians = new Map<number, number>();
-    const now = new Map<number, string>();
     for (const c of cells) {
-      medians.set(c, median(profitsOf[c]!));
-      now.set(c, `${medians.get(c)}/${empty[c]}`);
+      medianOf[c] = median(profitsOf[c]!);
+      const had = previousCells.has(c);
+      if (!had || medianOf[c] !== previousMedian[c] || empty[c] !== previousEmpty[c]) {
+        updated[c] = k.seq;
+      }
     }
-    for (const c of new Set([...now.keys(), ...figures.keys()])) {
-      if (now.get(c) !== figures.get(c)) updated.set(c, k.seq);
+    const now = new Set(cells);
+    for (const c of previousCells) if (!now.has(c)) updated[c] = k.seq;
+    for (const c of cells) {
+      previousMedian[c] = medianOf[c];
+      previousEmpty[c] = empty[c];
     }
-    figures = now;
-    const ranked = cells
-      .filter((c) => empty[c] > 0)
-      .map((c) => {
-        const m = medians.get(c)!;
-        const e = empty[c];
-        const x = Math.floor(c / 601);
-        const y = c % 601;
-        return { c: `${x}.${y}`, m, e, p: m / e, u: updated.get(c)!, x, y };
-      })
-      .sort((a, b) => b.p - a.p || b.u - a.u || a.x - b.x || a.y - b.y)
-      .slice(0, 10);
+    previousCells = now;
+    const profitability = (c: number) => medianOf[c] / empty[c];
+    const top = best(
+      cells.filter((c) => empty[c] > 0),
+      (a, b) =>
+        profitability(b) - profitability(a) ||
+        updated[b] - updated[a] ||
+        Math.floor(a / 601) - Math.floor(b / 601) ||
+        (a % 601) - (b % 601),
+    );
+    const ranked = top.map((c) => {
+      const m = medianOf[c];
+      const e = empty[c];
+      return { c: `${Math.floor(c / 601)}.${c % 601}`, m, e, p: m / e };
+    });
     for (const c of cells) profitsOf[c] = undefined;
     for (const taxi of taxis) {
       empty[toCell[latest[taxi]]] = 0;
