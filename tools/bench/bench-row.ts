@@ -33,6 +33,33 @@ const fmt = (n: number) =>
       ? Math.round(n).toLocaleString('en-US')
       : n.toFixed(2);
 
+/** One table line of BENCHMARKS.md. */
+export function renderRow(r: BenchRow): string {
+  return `| ${r.row} | ${r.figure} | ${fmt(r.value)} ${r.unit} | ${fmt(r.baseline)} (${r.baselineLabel}) | ${r.ratio.toFixed(2)}x | ${r.target} | ${r.notes ?? ''} |`;
+}
+
+/**
+ * BENCHMARKS.md with `rows` put in place of the rows of the same name (new ones after the last
+ * row): what a partial run (`BENCH_ONLY`) writes, so the other rows keep their figures.
+ */
+export function mergeRows(markdown: string, rows: BenchRow[], note: string): string {
+  const lines = markdown.split('\n');
+  for (const r of rows) {
+    const line = renderRow({ ...r, notes: r.notes ? `${r.notes}; ${note}` : note });
+    const at = lines.findIndex((l) => l.startsWith(`| ${r.row} |`));
+    if (at >= 0) {
+      lines[at] = line;
+      continue;
+    }
+    // After the last line of the first table (the rows follow its `|---|` line).
+    let last = lines.findIndex((l) => l.startsWith('|---'));
+    if (last < 0) throw new Error('BENCHMARKS.md has no table to put rows in');
+    while (lines[last + 1]?.startsWith('| ')) last++;
+    lines.splice(last + 1, 0, line);
+  }
+  return lines.join('\n');
+}
+
 export function renderMarkdown(
   rows: BenchRow[],
   meta: { command: string; machine: string; date: string; references: string },
@@ -46,10 +73,7 @@ export function renderMarkdown(
     '',
     '| row | figure | ours | baseline | ratio | target | notes |',
     '|---|---|---|---|---|---|---|',
-    ...rows.map(
-      (r) =>
-        `| ${r.row} | ${r.figure} | ${fmt(r.value)} ${r.unit} | ${fmt(r.baseline)} (${r.baselineLabel}) | ${r.ratio.toFixed(2)}x | ${r.target} | ${r.notes ?? ''} |`,
-    ),
+    ...rows.map(renderRow),
     '',
     meta.references,
     '',

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, inject, it } from 'vitest';
-import { renderMarkdown, type BenchContext, type BenchRow } from './bench-row.js';
+import { mergeRows, renderMarkdown, type BenchContext, type BenchRow } from './bench-row.js';
 
 const root = new URL('../..', import.meta.url).pathname;
 const stack = inject('stack') as BenchContext;
@@ -30,7 +30,18 @@ const files = ['packages', 'apps', 'tools']
         : [];
     }),
   )
-  .filter((b) => !only || only.includes(b.pkg))
+  // BENCH_ONLY=trip-schema,processor/file-mode: whole packages, or one bench file of a package.
+  .filter(
+    (b) =>
+      !only ||
+      only.includes(b.pkg) ||
+      only.includes(
+        `${b.pkg}/${b.file
+          .split('/')
+          .pop()!
+          .replace(/\.bench\.ts$/, '')}`,
+      ),
+  )
   .sort(
     (a, b) =>
       ((order.indexOf(a.pkg) + 100) % 100) - ((order.indexOf(b.pkg) + 100) % 100) ||
@@ -50,7 +61,7 @@ for (const { pkg, file } of files) {
 }
 
 afterAll(() => {
-  if (only) return; // a partial run does not overwrite the table
+  const file = join(root, 'BENCHMARKS.md');
   const machine = `${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), Node ${process.version}, ${process.platform}-${process.arch}`;
   const references = [
     '## Reference figures',
@@ -60,8 +71,14 @@ afterAll(() => {
     '- kinesalite is one Node process on this machine; it, not the producer, is the ceiling of the Kinesis rows.',
     '- DEBS 2015 Grand Challenge (frequent routes, profitable cells on the 2013 NYC taxi trips): Antonić et al. published about 350,000 events/s with sub-millisecond latency on a distributed system; Suriarachchi and Pallickara processed 173M trips in about 5 minutes (about 577,000 events/s).',
   ].join('\n');
+  if (only) {
+    // A partial run updates its own rows and leaves the others as they were.
+    if (!existsSync(file) || rows.length === 0) return;
+    const note = `measured by \`BENCH_ONLY=${only.join(',')} npm run bench\` on ${new Date().toISOString().slice(0, 10)}, ${machine}`;
+    writeFileSync(file, mergeRows(readFileSync(file, 'utf8'), rows, note));
+    return;
+  }
   // The install-size section is written by `npm run bench:install` (the release check): keep it.
-  const file = join(root, 'BENCHMARKS.md');
   const previous = existsSync(file) ? readFileSync(file, 'utf8') : '';
   const installSizes = /<!-- install-sizes:start -->[\s\S]*<!-- install-sizes:end -->/.exec(
     previous,

@@ -16,7 +16,10 @@ import {
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { writeFile } from 'node:fs/promises';
 import { CheckpointMismatchError } from './checkpoint-identity.js';
-import { DEFAULT_MAX_EVENT_TIME_AHEAD_MS, DEFAULT_MIN_EVENT_TIME_MS } from './event-time-range.js';
+import {
+  DEFAULT_MAX_EVENT_TIME_AHEAD_MS,
+  DEFAULT_MIN_EVENT_TIME_MS,
+} from '@tripstream/reference-job';
 import { parseInstant } from '@tripstream/trip-schema';
 import { addLeaseOptions, runLeasedFromFlags, type LeaseFlags } from './leased/lease-flags.js';
 import { runProcessor, type ProcessorConfig } from './run-processor.js';

@@ -61,16 +61,12 @@ export function taxiIndexTemplates(indexPrefix: string): IndexTemplate[] {
   }));
 }
 
-interface DocRequest extends IndexRequest {
-  version?: number;
-}
-
 export interface OpenSearchSinkOptions {
   node: string;
   sigv4?: SigV4Options;
   indexPrefix: string;
   deadLetterFile?: string;
-  onDeadLetter?: (letter: DeadLetter<DocRequest>) => void;
+  onDeadLetter?: (letter: DeadLetter<IndexRequest>) => void;
   onMetrics?: (m: BulkWriterMetrics) => void;
   /** Sends per bulk request or item before giving up. Default: 20. */
   maxAttempts?: number;
@@ -78,11 +74,11 @@ export interface OpenSearchSinkOptions {
 
 /** Documents into OpenSearch through the bulk writer, with the taxi index templates. */
 export class OpenSearchSink implements DocumentSink {
-  private readonly writer: BulkWriter<DocRequest>;
+  private readonly writer: BulkWriter<IndexRequest>;
   private written = 0;
   private deadLettered = 0;
   constructor(private readonly options: OpenSearchSinkOptions) {
-    this.writer = new BulkWriter<DocRequest>({
+    this.writer = new BulkWriter<IndexRequest>({
       node: options.node,
       sigv4: options.sigv4,
       indexTemplates: taxiIndexTemplates(options.indexPrefix),

@@ -3,7 +3,7 @@ import { createReadStream } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
-import { createGunzip } from 'node:zlib';
+import { readDecompressed } from '@tripstream/support';
 import * as lz4 from 'lz4js';
 
 /** One object of the replay input: a file or an S3 object, decompressed. */
@@ -15,7 +15,6 @@ export interface InputPart {
 }
 
 const DATA_FILE = /\.(jsonl|ndjson|json)(\.gz|\.lz4)?$|\.gz$|\.lz4$/;
-const GZIP_MAGIC = [0x1f, 0x8b];
 const LZ4_MAGIC = [0x04, 0x22, 0x4d, 0x18];
 
 /** The input named by `--input`: a file, a folder (its data files in name order), or `s3://bucket/prefix`. */
@@ -67,7 +66,10 @@ async function* openS3(spec: string, s3: S3Client): AsyncGenerator<InputPart> {
   if (found === 0) throw new Error(`--input ${spec}: no object under that prefix`);
 }
 
-/** Decompresses by magic bytes: gzip (streaming), LZ4 frame (whole object), or plain. */
+/**
+ * Decompresses by magic bytes: LZ4 frame (whole object, here), else gzip or plain through the
+ * shared reader of `@tripstream/support` (streaming, the same detection as `decodeLines`).
+ */
 export async function* decompress(source: AsyncIterable<Uint8Array>): AsyncGenerator<Uint8Array> {
   const iterator = source[Symbol.asyncIterator]();
   const first = await iterator.next();
@@ -78,14 +80,12 @@ export async function* decompress(source: AsyncIterable<Uint8Array>): AsyncGener
     for (let r = await iterator.next(); !r.done; r = await iterator.next())
       yield r.value as Uint8Array;
   })();
-  if (startsWith(head, GZIP_MAGIC)) {
-    yield* Readable.from(rest).pipe(createGunzip());
-  } else if (startsWith(head, LZ4_MAGIC)) {
+  if (startsWith(head, LZ4_MAGIC)) {
     const chunks: Uint8Array[] = [];
     for await (const c of rest) chunks.push(c);
     yield Uint8Array.from(lz4.decompress(Buffer.concat(chunks)));
   } else {
-    yield* rest;
+    yield* await readDecompressed(rest);
   }
 }
 

@@ -17,6 +17,7 @@ import {
   type SchemaError,
   type TripEvent,
 } from '@tripstream/trip-schema';
+import { systemClock, type Clock } from '@tripstream/support';
 import { openInput } from './input.js';
 import { Pacer, adaptTrip, type AdaptTime, type TimestampAttribute } from './time-adapter.js';
 
@@ -106,7 +107,11 @@ export interface ReplayProgress {
 export interface ReplayDeps {
   kinesis: KinesisClient;
   s3?: S3Client;
+  /** Time and waits. Default: `systemClock` of `@tripstream/support` (tests: its `ManualClock`). */
+  clock?: Pick<Clock, 'now' | 'sleep'>;
+  /** Overrides `clock.now`, ms since the epoch. */
   now?: () => number;
+  /** Overrides `clock.sleep`. */
   sleep?: (ms: number) => Promise<void>;
   onProgress?: (progress: ReplayProgress) => void;
 }
@@ -134,8 +139,9 @@ const iso = formatInstant;
 
 /** Replays trips from files or S3 into a Kinesis stream, paced, with watermarks in every shard. */
 export async function runReplay(config: ReplayConfig, deps: ReplayDeps): Promise<ReplaySummary> {
-  const now = deps.now ?? Date.now;
-  const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
+  const clock = deps.clock ?? systemClock;
+  const now = deps.now ?? (() => clock.now());
+  const sleep = deps.sleep ?? ((ms: number) => clock.sleep(ms));
   const started = now();
   const summary: ReplaySummary = {
     stream: config.stream,

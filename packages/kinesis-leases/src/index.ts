@@ -10,7 +10,7 @@ export type { LeaseCoordinatorOptions } from './lease-coordinator-options.js';
 export { syncShardLeases } from './sync-shard-leases.js';
 export type { ShardDescription, SyncShardLeasesOptions } from './sync-shard-leases.js';
 export type { Lease, NewLease } from './lease.js';
-export { systemClock } from './clock.js';
+export { systemClock } from '@tripstream/support';
 export type { Clock } from './clock.js';
 export {
   DEFAULT_FAILOVER_TIME_MS,

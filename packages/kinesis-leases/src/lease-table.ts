@@ -12,7 +12,8 @@ import {
   type DynamoDBClient,
 } from '@aws-sdk/client-dynamodb';
 import { fromItem, toItem } from './_internals/lease-item.js';
-import { systemClock, type Clock } from './clock.js';
+import { systemClock } from '@tripstream/support';
+import type { Clock } from './clock.js';
 import { TRIM_HORIZON } from './constants.js';
 import { LeaseOptionError } from './errors/lease-option-error.js';
 import { LeaseTableError } from './errors/lease-table-error.js';

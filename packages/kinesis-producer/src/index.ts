@@ -19,7 +19,8 @@ export type {
 export { ShardMap, type ShardRange } from './shard-map.js';
 export { listOpenShards, type StreamRef } from './list-open-shards.js';
 export { hashKeyOf, parseHashKey } from './hash-key.js';
-export { systemClock, type Clock, type TimerHandle } from './clock.js';
+export { systemClock } from '@tripstream/support';
+export type { Clock, TimerHandle } from './clock.js';
 export { InvalidOptionError } from './errors/invalid-option-error.js';
 export { InvalidRecordError } from './errors/invalid-record-error.js';
 export { RecordTooLargeError } from './errors/record-too-large-error.js';
@@ -27,7 +28,7 @@ export { PutRecordsFailedError } from './errors/put-records-failed-error.js';
 export { ShardMapError } from './errors/shard-map-error.js';
 export { ProducerClosedError } from './errors/producer-closed-error.js';
 export { CallbackError } from './errors/callback-error.js';
-export { MissingDependencyError } from './errors/missing-dependency-error.js';
+export { MissingDependencyError } from '@tripstream/support';
 export {
   MAX_RECORDS_PER_PUT,
   MAX_BYTES_PER_PUT,

@@ -5,7 +5,7 @@ import { PutRecordsFailedError } from './errors/put-records-failed-error.js';
 import type { KinesisProducerOptions } from './kinesis-producer-options.js';
 import type { ShardMap, ShardRange } from './shard-map.js';
 import type { ProducerMetrics, ProducerRecord } from './types.js';
-import { abortable } from './_internals/abortable.js';
+import { abortable } from '@tripstream/support';
 import { Acknowledger } from './_internals/acknowledger.js';
 import { Admission } from './_internals/admission.js';
 import { BatchBuilder } from './_internals/batch-builder.js';

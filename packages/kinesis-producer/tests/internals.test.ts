@@ -1,6 +1,5 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { backoffDelayMs } from '../src/_internals/backoff.js';
 import { classifyCallError, classifyEntryError } from '../src/_internals/classify-error.js';
 import { Fifo } from '../src/_internals/fifo.js';
 import { TokenBucket } from '../src/_internals/token-bucket.js';
@@ -43,23 +42,6 @@ describe('TokenBucket', () => {
     // Larger than the capacity: allowed once full, then in debt.
     expect(bucket.tryTake(500, 150)).toBe(true);
     expect(bucket.msUntil(1, 150)).toBe(401);
-  });
-});
-
-describe('backoffDelayMs', () => {
-  it('is full jitter under an exponential cap', () => {
-    fc.assert(
-      fc.property(
-        fc.integer({ min: 1, max: 100 }),
-        fc.double({ min: 0, max: 0.999999, noNaN: true }),
-        (attempt, r) => {
-          const d = backoffDelayMs(attempt, 100, 5000, () => r);
-          expect(d).toBeGreaterThanOrEqual(0);
-          expect(d).toBeLessThan(Math.min(5000, 100 * 2 ** (attempt - 1)));
-          expect(d).toBeCloseTo(r * Math.min(5000, 100 * 2 ** (attempt - 1)));
-        },
-      ),
-    );
   });
 });
 

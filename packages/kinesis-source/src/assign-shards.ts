@@ -1,5 +1,5 @@
 import { InvalidOptionError } from './errors/invalid-option-error.js';
-import { compareIds } from './internal/shard-planner.js';
+import { compareIds } from './_internals/shard-planner.js';
 import type { ShardFilter, ShardInfo } from './types.js';
 
 /**

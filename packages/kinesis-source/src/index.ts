@@ -3,7 +3,7 @@ export type { KinesisSourceOptions, RetryOptions } from './kinesis-source-option
 export { assignShards } from './assign-shards.js';
 export { parseWorker } from './parse-worker.js';
 export type { WorkerAssignment } from './parse-worker.js';
-export { systemClock } from './clock.js';
+export { systemClock } from '@tripstream/support';
 export type { Clock } from './clock.js';
 export {
   KINESIS_BYTES_PER_SECOND_PER_SHARD,
@@ -22,7 +22,7 @@ export { ShardReadError } from './errors/shard-read-error.js';
 export { ShardDiscoveryError } from './errors/shard-discovery-error.js';
 export { ThrottledError } from './errors/throttled-error.js';
 export { SourceConsumedError } from './errors/source-consumed-error.js';
-export { MissingDependencyError } from './errors/missing-dependency-error.js';
+export { MissingDependencyError } from '@tripstream/support';
 export type {
   KinesisRecord,
   StartPosition,

@@ -1,13 +1,13 @@
 import { Observable } from 'rxjs';
 import { ShardDiscoveryError } from './errors/shard-discovery-error.js';
 import { SourceConsumedError } from './errors/source-consumed-error.js';
-import { backoffDelay } from './internal/backoff-delay.js';
-import { classifyError } from './internal/classify-error.js';
-import { END, EventQueue } from './internal/event-queue.js';
-import { listShards } from './internal/list-shards.js';
-import { readShard } from './internal/read-shard.js';
-import { resolveOptions, type ResolvedOptions } from './internal/resolve-options.js';
-import { compareIds, ShardPlanner, type PlannedShard } from './internal/shard-planner.js';
+import { fullJitterBackoff } from '@tripstream/support';
+import { classifyError } from './_internals/classify-error.js';
+import { END, EventQueue } from './_internals/event-queue.js';
+import { listShards } from './_internals/list-shards.js';
+import { readShard } from './_internals/read-shard.js';
+import { resolveOptions, type ResolvedOptions } from './_internals/resolve-options.js';
+import { compareIds, ShardPlanner, type PlannedShard } from './_internals/shard-planner.js';
 import type { KinesisSourceOptions } from './kinesis-source-options.js';
 import type {
   ShardInfo,
@@ -279,7 +279,11 @@ export class KinesisSource implements AsyncIterable<SourceEvent> {
           throw new ShardDiscoveryError(o.streamLabel, failures + 1, error);
         }
         await o.clock.sleep(
-          backoffDelay(attempt, o.backoffInitialMs, o.backoffMaxMs, o.random),
+          fullJitterBackoff(attempt, {
+            baseDelayMs: o.backoffInitialMs,
+            maxDelayMs: o.backoffMaxMs,
+            random: o.random,
+          }),
           signal,
         );
       }

@@ -4,7 +4,7 @@ import type { BulkWriterOptions } from './bulk-writer-options.js';
 import { BulkItemError, OpenSearchRequestError, WriterClosedError } from './errors.js';
 import type { BulkAck, BulkWriterMetrics, IndexRequest } from './types.js';
 import { DeadLetterOutputs } from './_internals/dead-letter-outputs.js';
-import { abortable } from './_internals/abortable.js';
+import { abortable } from '@tripstream/support';
 import { describeFailure, toPublicError } from './_internals/failure.js';
 import { MetricsRecorder } from './_internals/metrics.js';
 import { Queue } from './_internals/queue.js';

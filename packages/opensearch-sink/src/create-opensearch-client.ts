@@ -33,7 +33,7 @@ export interface OpenSearchClientOptions {
 
 /**
  * Builds an `@opensearch-project/opensearch` client: plain HTTP(S) for self-managed clusters, or
- * SigV4-signed (with `aws4`) for Amazon OpenSearch Service and Serverless. Credentials are
+ * SigV4-signed (`@tripstream/support/sigv4`, on `aws4`) for Amazon OpenSearch Service and Serverless. Credentials are
  * fetched before the first request and refreshed before they expire; they and the signatures
  * never appear in the client's error objects or events, which only see unsigned headers.
  */

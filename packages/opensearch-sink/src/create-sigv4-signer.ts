@@ -3,8 +3,12 @@ import {
   MIN_CREDENTIAL_REFRESH_INTERVAL_MS,
 } from './constants.js';
 import { CredentialsError, InvalidOptionError } from './errors.js';
-import { signParts, toSigningParts } from './_internals/sigv4.js';
-import type { SignableRequest } from './sign-request.js';
+import {
+  signRequest,
+  signRequestParts,
+  type SignableRequest,
+  type SigningParts,
+} from '@tripstream/support/sigv4';
 import type { AwsCredentials, AwsCredentialsProvider, SigV4Service } from './types.js';
 
 /** SigV4 options, shared by {@link createSigV4Signer} and `createOpenSearchClient({ sigv4 })`. */
@@ -42,10 +46,7 @@ export interface SigV4Signer {
   /** Signs `request` now; returns the headers to send (lower-case names). */
   sign(request: SignableRequest): Promise<Record<string, string>>;
   /** @internal Signs with credentials already in hand (the OpenSearch client's synchronous path). */
-  signWith(
-    parts: Parameters<typeof signParts>[0],
-    credentials: AwsCredentials,
-  ): Record<string, string>;
+  signWith(parts: SigningParts, credentials: AwsCredentials): Record<string, string>;
 }
 
 /**
@@ -121,7 +122,7 @@ export function createSigV4Signer(options: SigV4Options = {}): SigV4Signer {
     return inflight;
   };
   const signWith: SigV4Signer['signWith'] = (parts, creds) =>
-    signParts(parts, { region, service, credentials: creds, now: now() });
+    signRequestParts(parts, { region, service, credentials: creds, now: now() });
 
   return {
     region,
@@ -131,7 +132,7 @@ export function createSigV4Signer(options: SigV4Options = {}): SigV4Signer {
     signWith,
     async sign(request) {
       const creds = await credentials();
-      return signWith(toSigningParts(request), creds);
+      return signRequest(request, { region, service, credentials: creds, now: now() });
     },
   };
 }

@@ -15,8 +15,8 @@ export { createOpenSearchClient } from './create-opensearch-client.js';
 export type { OpenSearchClientOptions } from './create-opensearch-client.js';
 export { createSigV4Signer } from './create-sigv4-signer.js';
 export type { SigV4Options, SigV4Signer } from './create-sigv4-signer.js';
-export { signRequest } from './sign-request.js';
-export type { SignableRequest, SignRequestOptions } from './sign-request.js';
+export { signRequest } from '@tripstream/support/sigv4';
+export type { SignableRequest, SignRequestOptions } from '@tripstream/support/sigv4';
 export { ensureIndexTemplates } from './ensure-index-templates.js';
 export type { EnsureIndexTemplatesOptions } from './ensure-index-templates.js';
 export {

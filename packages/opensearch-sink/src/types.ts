@@ -1,19 +1,10 @@
+import type { AwsCredentials } from '@tripstream/support/sigv4';
 import type { BulkItemError } from './errors.js';
 
-/** AWS credentials; structurally the AWS SDK v3 `AwsCredentialIdentity`. */
-export interface AwsCredentials {
-  readonly accessKeyId: string;
-  readonly secretAccessKey: string;
-  readonly sessionToken?: string;
-  /** When temporary credentials expire; they are refreshed before then. */
-  readonly expiration?: Date;
-}
+export type { AwsCredentials, SigV4Service } from '@tripstream/support/sigv4';
 
 /** Returns credentials; structurally the AWS SDK v3 `AwsCredentialIdentityProvider`. */
 export type AwsCredentialsProvider = () => Promise<AwsCredentials>;
-
-/** `es`: Amazon OpenSearch Service domains. `aoss`: OpenSearch Serverless collections. */
-export type SigV4Service = 'es' | 'aoss';
 
 /** One document to index. Extra fields ride along and come back in its {@link BulkAck}. */
 export interface IndexRequest {

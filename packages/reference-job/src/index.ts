@@ -16,6 +16,32 @@ export {
   type ResolvedReferenceJobOptions,
 } from './reference-job-options.js';
 
+// The job as a pipe: raw records in, documents out, checkpointed by barriers
+export {
+  createReferencePipeline,
+  type ReferencePipeline,
+  type ReferencePipelineOptions,
+  type ReferencePipelineOutput,
+  type ReferencePipelineSnapshots,
+  type ReferencePipelineStats,
+} from './reference-pipeline.js';
+export {
+  TripDecoder,
+  type TripDecoderCounters,
+  type TripDecoderOptions,
+  type TripDecoderSnapshot,
+} from './trip-decoder.js';
+export { decodeTrips } from './decode-trips.js';
+export { runReferenceJob, type RunReferenceJobOptions } from './run-reference-job.js';
+export type { RawBatch, TripInput } from './trip-input.js';
+export type { DeadLetterEntry, RawRecord, TimestampAttribute } from './dead-letter-entry.js';
+export {
+  DEFAULT_MAX_EVENT_TIME_AHEAD_MS,
+  DEFAULT_MIN_EVENT_TIME_MS,
+  eventTimeRangeCheck,
+  type EventTimeRange,
+} from './event-time-range.js';
+
 // Documents and their indices
 export {
   type TaxiIndex,

@@ -21,7 +21,7 @@ import { documentId } from './document-id.js';
 import { pickupCountDoc } from './pickup-count-doc.js';
 import { resolveReferenceJobOptions, type ReferenceJobOptions } from './reference-job-options.js';
 import { tripDurationDoc } from './trip-duration-doc.js';
-import type { OutputRecord } from './types.js';
+import type { OutputRecord, TaxiIndex } from './types.js';
 
 /** The reference job's options plus Flink's allowed lateness (ms of event time, default 0). */
 export interface ReferenceJobConfig extends ReferenceJobOptions {
@@ -40,6 +40,11 @@ export interface ReferenceJobSnapshot {
   duration: WindowOperatorSnapshot;
   invalid: Record<InvalidReason, number>;
   kept: number;
+  /** Trips beyond the allowed lateness (sent to `drainLate`). Absent in older snapshots. */
+  late?: number;
+  /** Documents fired, by index, and how many of them were late updates. Absent in older snapshots. */
+  documentsByIndex?: Record<TaxiIndex, number>;
+  lateUpdates?: number;
 }
 
 interface DurationAcc {
@@ -77,8 +82,13 @@ export class ReferenceJob {
   private readonly duration: WindowOperator<TripEvent, string, DurationAcc, DurationAcc>;
   private invalid: Record<InvalidReason, number>;
   private kept = 0;
+  private late = 0;
+  private documentsByIndex: Record<TaxiIndex, number> = { pickup_count: 0, trip_duration: 0 };
+  private lateUpdates = 0;
   private readonly allowedLatenessMs: number;
   private readonly lateRecords: LateRecord<TripEvent, string>[] = [];
+  /** The airport of the trip being processed (set before it reaches the duration operator). */
+  private airport: AirportCode | undefined;
 
   constructor(config: ReferenceJobConfig = {}) {
     this.options = resolveReferenceJobOptions(config);
@@ -96,8 +106,10 @@ export class ReferenceJob {
     this.duration = new WindowOperator({
       assigner,
       allowedLateness,
+      // `cell:airport`, the key of the document id too. The airport was found once per trip by
+      // `process`, which is the only caller.
       keySelector: (t: TripEvent) =>
-        `${geohash(t.pickup_latitude, t.pickup_longitude, durationPrecision)}|${airportOf(t.dropoff_latitude, t.dropoff_longitude)}`,
+        `${geohash(t.pickup_latitude, t.pickup_longitude, durationPrecision)}:${this.airport}`,
       aggregate: sumDurations,
     });
     this.invalid = Object.fromEntries(INVALID_REASONS.map((r) => [r, 0])) as Record<
@@ -134,6 +146,7 @@ export class ReferenceJob {
         // An invalid trip reaches no window, so no operator judges its lateness: judge it here the
         // way they would (Flink's isWindowLate), so a late copy counts as late, not invalid twice.
         if (this.isLate(event.timestamp)) {
+          this.late++;
           this.lateRecords.push({
             value: trip,
             timestamp: event.timestamp,
@@ -151,11 +164,17 @@ export class ReferenceJob {
       // not kept.
       const lateBefore = this.lateRecords.length;
       this.pickup.processElement(event, pickupOut);
-      if (this.lateRecords.length > lateBefore) continue;
-      this.kept++;
-      if (airportOf(trip.dropoff_latitude, trip.dropoff_longitude) !== undefined) {
-        this.duration.processElement(event, durationOut);
+      if (this.lateRecords.length > lateBefore) {
+        this.late++;
+        continue;
       }
+      this.kept++;
+      this.airport = airportOf(trip.dropoff_latitude, trip.dropoff_longitude);
+      if (this.airport !== undefined) this.duration.processElement(event, durationOut);
+    }
+    for (const record of out) {
+      this.documentsByIndex[record.index]++;
+      if (record.isUpdate) this.lateUpdates++;
     }
     return out;
   }
@@ -185,7 +204,9 @@ export class ReferenceJob {
 
   private durationRecord(r: WindowResult<string, DurationAcc>): VersionedRecord | undefined {
     if (r.value.count < this.options.minTripsForDuration) return undefined;
-    const [cell, airport] = r.key.split('|') as [string, AirportCode];
+    const split = r.key.lastIndexOf(':');
+    const cell = r.key.slice(0, split);
+    const airport = r.key.slice(split + 1) as AirportCode;
     const doc = tripDurationDoc(
       cell,
       airport,
@@ -196,7 +217,7 @@ export class ReferenceJob {
     );
     return {
       index: 'trip_duration',
-      id: documentId('trip_duration', `${cell}:${airport}`, r.window.start),
+      id: documentId('trip_duration', r.key, r.window.start),
       doc,
       version: r.value.count,
       isUpdate: r.isUpdate,
@@ -206,6 +227,10 @@ export class ReferenceJob {
   counters() {
     return {
       kept: this.kept,
+      late: this.late,
+      documents: this.documentsByIndex.pickup_count + this.documentsByIndex.trip_duration,
+      documentsByIndex: { ...this.documentsByIndex },
+      lateUpdates: this.lateUpdates,
       invalid: { ...this.invalid },
       pickup: this.pickup.counters(),
       duration: this.duration.counters(),
@@ -218,6 +243,9 @@ export class ReferenceJob {
       duration: this.duration.snapshot(),
       invalid: { ...this.invalid },
       kept: this.kept,
+      late: this.late,
+      documentsByIndex: { ...this.documentsByIndex },
+      lateUpdates: this.lateUpdates,
     };
   }
 
@@ -226,5 +254,8 @@ export class ReferenceJob {
     this.duration.restore(s.duration);
     this.invalid = { ...s.invalid };
     this.kept = s.kept;
+    this.late = s.late ?? 0;
+    this.documentsByIndex = { pickup_count: 0, trip_duration: 0, ...s.documentsByIndex };
+    this.lateUpdates = s.lateUpdates ?? 0;
   }
 }

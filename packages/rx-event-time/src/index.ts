@@ -129,3 +129,12 @@ export { TopN } from './top-n/top-n.js';
 export type { TopNOptions, TopNEntry } from './top-n/top-n-options.js';
 export type { TopNSnapshot } from './top-n/top-n-snapshot.js';
 export { topN, type TopNUpdate } from './operators/top-n.js';
+
+// Checkpoints: barriers through a pipe, and a driver with backpressure
+export {
+  checkpointBarrier,
+  isCheckpointBarrier,
+  type CheckpointBarrier,
+} from './checkpoints/checkpoint-barrier.js';
+export { snapshotAtBarriers, type Snapshottable } from './checkpoints/snapshot-at-barriers.js';
+export { pump, type PumpOptions, type PumpResult } from './checkpoints/pump.js';

@@ -56,7 +56,8 @@ export interface ShardProgress {
 
 /** The per-shard state saved with each checkpoint. */
 interface ShardState {
-  format: 1;
+  /** 2 since the pipeline's state became the snapshots a checkpoint barrier collects. */
+  format: 2;
   pipeline: PipelineSnapshot;
 }
 
@@ -89,6 +90,12 @@ export async function runShardWorker(
   const saved = await restoreShardState(deps.store, lease);
   if (saved) {
     const state = JSON.parse(new TextDecoder().decode(saved)) as ShardState;
+    if (state?.format !== 2) {
+      throw new Error(
+        `${shardId}: its saved window state has format ${JSON.stringify(state?.format)}, this processor reads format 2 ` +
+          '(state saved by an older version: finish the run with that version, or start over with a new --lease-table and --state-uri)',
+      );
+    }
     pipeline.restore(state.pipeline);
     progress.restored = true;
   }
@@ -108,7 +115,7 @@ export async function runShardWorker(
 
   const checkpoint = async (cp: string, children?: readonly string[]) => {
     await flush();
-    const state: ShardState = { format: 1, pipeline: pipeline.snapshot() };
+    const state: ShardState = { format: 2, pipeline: pipeline.snapshot() };
     await checkpointWithState(coordinator, deps.store, shardId, {
       checkpoint: cp,
       checkpointSubSequenceNumber: cp === SHARD_END ? 0 : (position?.subSequenceNumber ?? 0),

@@ -1,5 +1,4 @@
-import { createHash } from 'node:crypto';
-import aws4 from 'aws4';
+import { signRequest } from '@tripstream/support/sigv4';
 import { InvalidOptionError } from '../errors/invalid-option-error.js';
 import { ServerUnreachableError } from '../errors/server-unreachable-error.js';
 import type { ResolvedSigV4 } from './sigv4-options.js';
@@ -23,7 +22,7 @@ export interface SendResponse {
 }
 
 /**
- * Sends one request with fetch, signing it with SigV4 (aws4) when asked.
+ * Sends one request with fetch, signing it with SigV4 (`@tripstream/support/sigv4`) when asked.
  *
  * @throws ServerUnreachableError when no answer arrives (the URL in it has no credentials).
  * @throws InvalidOptionError when the URL carries credentials and SigV4 is asked for too, or
@@ -58,28 +57,14 @@ export async function send(req: SendRequest): Promise<SendResponse> {
   if (req.sigv4) {
     const { region, service } = req.sigv4;
     const credentials = await req.sigv4.credentials();
-    if (service === 'aoss') {
-      // Serverless wants the payload hash as a header (it is then part of the signature).
-      headers['x-amz-content-sha256'] = createHash('sha256')
-        .update(req.body ?? '')
-        .digest('hex');
-    }
-    const signed = aws4.sign(
-      {
-        host: url.host,
-        path: url.pathname + url.search,
-        method: req.method,
-        headers,
-        body: req.body,
-        service,
-        region,
-      },
-      credentials,
+    const signed = signRequest(
+      { method: req.method, url, headers, body: req.body },
+      { region, service, credentials },
     );
-    for (const [k, v] of Object.entries(signed.headers ?? {})) {
-      // fetch derives Host from the URL; the signed value is the same.
-      if (k.toLowerCase() !== 'host') headers[k] = String(v);
-    }
+    // The signed set holds every header, lower-cased: it replaces them all (no duplicate in
+    // another case). fetch derives Host from the URL; the signed value is the same.
+    for (const name of Object.keys(headers)) delete headers[name];
+    for (const [name, value] of Object.entries(signed)) if (name !== 'host') headers[name] = value;
   }
   let response: Response;
   try {

@@ -1,11 +1,7 @@
+import type { AwsCredentials } from '@tripstream/support/sigv4';
 import { InvalidOptionError } from '../errors/invalid-option-error.js';
 
-/** AWS credentials, as the AWS SDK's providers return them. */
-export interface AwsCredentials {
-  accessKeyId: string;
-  secretAccessKey: string;
-  sessionToken?: string;
-}
+export type { AwsCredentials } from '@tripstream/support/sigv4';
 
 /** SigV4 signing for Amazon OpenSearch Service, its Dashboards, and OpenSearch Serverless. */
 export interface SigV4Options {

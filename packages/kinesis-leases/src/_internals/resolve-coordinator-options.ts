@@ -1,4 +1,5 @@
-import { systemClock, type Clock } from '../clock.js';
+import { systemClock } from '@tripstream/support';
+import type { Clock } from '../clock.js';
 import { DEFAULT_FAILOVER_TIME_MS, DEFAULT_MAX_LEASES_TO_STEAL_AT_ONE_TIME } from '../constants.js';
 import { LeaseOptionError } from '../errors/lease-option-error.js';
 import type { LeaseCoordinatorOptions } from '../lease-coordinator-options.js';

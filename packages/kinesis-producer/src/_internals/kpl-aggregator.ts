@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module';
-import { MissingDependencyError } from '../errors/missing-dependency-error.js';
+import { MissingDependencyError } from '@tripstream/support';
 
 /** The part of aws-kinesis-agg's RecordAggregator this package uses (its typings omit the class). */
 interface RecordAggregator {

@@ -1,5 +1,5 @@
 import type { PutRecordsResultEntry } from '@aws-sdk/client-kinesis';
-import { backoffDelayMs } from './backoff.js';
+import { fullJitterBackoff } from '@tripstream/support';
 import { classifyCallError, classifyEntryError, type ErrorClass } from './classify-error.js';
 import type { WireEntry } from './entries.js';
 import type { ResolvedOptions } from './resolve-options.js';
@@ -86,5 +86,5 @@ export function retryDelayMs<R>(
 ): number {
   let attempts = 1;
   for (const e of entries) attempts = Math.max(attempts, e.attempts);
-  return backoffDelayMs(attempts, retry.baseDelayMs, retry.maxDelayMs, random);
+  return fullJitterBackoff(attempts, { ...retry, random });
 }

@@ -1,7 +1,7 @@
 import { ShardMapError } from '../errors/shard-map-error.js';
 import { listOpenShards } from '../list-open-shards.js';
 import type { ShardMap } from '../shard-map.js';
-import { backoffDelayMs } from './backoff.js';
+import { fullJitterBackoff } from '@tripstream/support';
 import { classifyCallError } from './classify-error.js';
 import type { ProducerTimers } from './producer-timers.js';
 import type { ResolvedOptions } from './resolve-options.js';
@@ -35,9 +35,7 @@ export class ShardMapLoader {
         if (!reason.retryable || attempt >= retry.maxAttempts || this.stopped()) {
           throw new ShardMapError(stream, error);
         }
-        await this.timers.sleep(
-          backoffDelayMs(attempt, retry.baseDelayMs, retry.maxDelayMs, random),
-        );
+        await this.timers.sleep(fullJitterBackoff(attempt, { ...retry, random }));
       }
     }
   }

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { deaggregate, looksAggregated } from '../../src/internal/deaggregate.js';
+import { deaggregate, looksAggregated } from '../../src/_internals/deaggregate.js';
 import { aggregate } from '../helpers/kpl.js';
 
 const userRecord = fc.record(

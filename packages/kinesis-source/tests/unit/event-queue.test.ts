@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { END, EventQueue } from '../../src/internal/event-queue.js';
+import { END, EventQueue } from '../../src/_internals/event-queue.js';
 
 describe('EventQueue', () => {
   it('empty: a closed empty queue yields END, repeatedly', async () => {

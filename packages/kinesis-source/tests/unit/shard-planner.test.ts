@@ -6,8 +6,8 @@ import {
   type ShardInfo,
   type ShardPosition,
 } from '../../src/index.js';
-import type { ResolvedOptions } from '../../src/internal/resolve-options.js';
-import { ShardPlanner } from '../../src/internal/shard-planner.js';
+import type { ResolvedOptions } from '../../src/_internals/resolve-options.js';
+import { ShardPlanner } from '../../src/_internals/shard-planner.js';
 
 const id = (n: number) => `shardId-${String(n).padStart(12, '0')}`;
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ShardRateLimiter } from '../../src/internal/shard-rate-limiter.js';
+import { ShardRateLimiter } from '../../src/_internals/shard-rate-limiter.js';
 
 describe('ShardRateLimiter', () => {
   it('lets the first call go at once', () => {

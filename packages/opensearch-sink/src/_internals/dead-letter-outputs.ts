@@ -1,7 +1,8 @@
+import { DeadLetterFile } from '@tripstream/support';
 import type { BulkItemError } from '../errors.js';
 import { DeadLetterError } from '../errors.js';
 import type { DeadLetter, IndexRequest } from '../types.js';
-import { DeadLetterFile } from './dead-letter-file.js';
+import { deadLetterEntry } from './dead-letter-entry.js';
 
 /** @internal The file and/or callback dead letters go to. */
 export class DeadLetterOutputs<T extends IndexRequest> {
@@ -29,7 +30,7 @@ export class DeadLetterOutputs<T extends IndexRequest> {
       time,
     }));
     try {
-      if (this.file !== undefined) await this.file.write(letters);
+      if (this.file !== undefined) await this.file.append(letters.map(deadLetterEntry));
       if (this.callback !== undefined) for (const letter of letters) await this.callback(letter);
     } catch (err) {
       throw new DeadLetterError(letters.length, { cause: err });

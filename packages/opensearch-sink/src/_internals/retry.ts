@@ -1,3 +1,4 @@
+import { fullJitterBackoff } from '@tripstream/support';
 import type { SchedulerLike } from 'rxjs';
 import { describeFailure, toPublicError } from './failure.js';
 
@@ -11,13 +12,11 @@ export interface RetryPolicy {
 }
 
 /**
- * @internal Full-jitter exponential backoff: a uniform draw from
- * `[0, min(maxDelayMs, baseDelayMs * 2^(attempt - 1)))`, `attempt` being the one that just failed.
- * Spreads retries of many writers instead of having them stampede a recovering cluster.
+ * @internal The shared full-jitter backoff (`fullJitterBackoff` of `@tripstream/support`) in whole
+ * ms, `attempt` being the one that just failed.
  */
 export function backoffDelay(attempt: number, policy: RetryPolicy): number {
-  const cap = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** Math.max(0, attempt - 1));
-  return Math.floor(policy.random() * cap);
+  return Math.floor(fullJitterBackoff(attempt, policy));
 }
 
 /** @internal Resolves after `ms` on the scheduler. */

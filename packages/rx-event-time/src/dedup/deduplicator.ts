@@ -152,6 +152,13 @@ export class Deduplicator<T> {
     }
     if (timestamp <= this.watermark) return;
     this.watermark = timestamp;
+    if (timestamp === Infinity) {
+      // The end of the stream forgets every key: at once, not one heap pop (O(log n)) each.
+      this.expired += this.seen.size;
+      this.seen = new Map();
+      this.heap = new ExpiryHeap();
+      return;
+    }
     const heap = this.heap;
     while (heap.size > 0 && heap.peekTime() <= timestamp) {
       this.seen.delete(heap.pop());

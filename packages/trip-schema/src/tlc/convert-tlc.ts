@@ -3,7 +3,7 @@ import {
   resolveConvertTlcOptions,
   type ResolvedConvertTlcOptions,
 } from '../_internals/resolve-convert-tlc-options.js';
-import { readLines, type LineInput } from '../_internals/read-lines.js';
+import { readLines, type LineInput } from '@tripstream/support';
 import { airportOf } from '../geo/airport-of.js';
 import { INVALID_REASONS, validateTrip } from '../geo/validate-trip.js';
 import { formatInstant } from '../time/format-instant.js';
@@ -174,7 +174,7 @@ const LINES_PER_INPUT = 2 ** 32;
 
 /** Lines as text; bytes that are not UTF-8 become U+FFFD and fail later as bad fields. */
 async function* lines(source: LineInput, gzip: 'auto' | boolean): AsyncGenerator<string> {
-  for await (const batch of readLines(source, gzip)) {
+  for await (const batch of readLines(source, { gzip })) {
     for (const line of batch) yield typeof line === 'string' ? line : line.toString('utf8');
   }
 }

@@ -1,4 +1,4 @@
-import { readLines, type LineInput } from '../_internals/read-lines.js';
+import { readLines, type LineInput } from '@tripstream/support';
 import { decode } from './decode.js';
 import type { DecodeLinesOptions } from './decode-lines.js';
 import { SchemaError } from './schema-error.js';
@@ -22,8 +22,13 @@ export async function* decodeLineBatches(
   if (onError !== undefined && typeof onError !== 'function') {
     throw new TypeError(`decodeLines: options.onError must be a function, got ${typeof onError}`);
   }
+  if (typeof input === 'string') {
+    throw new TypeError(
+      'decodeLines: expected chunks of input, got a string (to read a file, use readWireFile)',
+    );
+  }
   let lineNumber = 0;
-  for await (const lines of readLines(input, gzip)) {
+  for await (const lines of readLines(input, { gzip })) {
     const events: WireEvent[] = [];
     for (const line of lines) {
       lineNumber++;

@@ -1,9 +1,10 @@
-import type { LineInput } from '../_internals/read-lines.js';
+import type { LineInput } from '@tripstream/support';
+import { FlattenBatches } from '../_internals/flatten-batches.js';
 import { decodeLineBatches } from './decode-line-batches.js';
 import type { SchemaError } from './schema-error.js';
 import type { WireEvent } from './types.js';
 
-export type { LineInput } from '../_internals/read-lines.js';
+export type { LineInput } from '@tripstream/support';
 
 /** Options of {@link decodeLines} and `readWireFile`. */
 export interface DecodeLinesOptions {
@@ -29,9 +30,9 @@ export interface DecodeLinesOptions {
  * cannot be read (a stream error, a corrupt or truncated gzip) rejects with its own error: that is
  * the source failing, not a record.
  */
-export async function* decodeLines(
+export function decodeLines(
   input: LineInput,
   options: DecodeLinesOptions = {},
 ): AsyncGenerator<WireEvent, void, undefined> {
-  for await (const events of decodeLineBatches(input, options)) yield* events;
+  return new FlattenBatches(decodeLineBatches(input, options));
 }

@@ -1,5 +1,6 @@
-import { signParts, toSigningParts } from './_internals/sigv4.js';
-import type { AwsCredentials, SigV4Service } from './types.js';
+import type { AwsCredentials } from './aws-credentials.js';
+import { signRequestParts, type SigningParts } from './sign-request-parts.js';
+import type { SigV4Service } from './sigv4-service.js';
 
 /** A request to sign, e.g. the arguments of a later `fetch(url, { method, headers, body })`. */
 export interface SignableRequest {
@@ -37,10 +38,22 @@ export function signRequest(
   request: SignableRequest,
   options: SignRequestOptions,
 ): Record<string, string> {
-  return signParts(toSigningParts(request), {
+  return signRequestParts(toSigningParts(request), {
     region: options.region,
     service: options.service ?? 'es',
     credentials: options.credentials,
     now: options.now ?? Date.now(),
   });
+}
+
+/** The parts of a `fetch`-style request that SigV4 covers. */
+function toSigningParts(request: SignableRequest): SigningParts {
+  const url = typeof request.url === 'string' ? new URL(request.url) : request.url;
+  return {
+    method: request.method,
+    host: url.host,
+    path: `${url.pathname}${url.search}`,
+    headers: request.headers ?? {},
+    body: request.body,
+  };
 }

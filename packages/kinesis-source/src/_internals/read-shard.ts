@@ -7,7 +7,7 @@ import {
 import { ShardReadError } from '../errors/shard-read-error.js';
 import { ThrottledError } from '../errors/throttled-error.js';
 import type { KinesisRecord, ShardStartPosition, ShardStats, SourceEvent } from '../types.js';
-import { backoffDelay } from './backoff-delay.js';
+import { fullJitterBackoff } from '@tripstream/support';
 import { classifyError } from './classify-error.js';
 import { deaggregate, looksAggregated } from './deaggregate.js';
 import type { EventQueue } from './event-queue.js';
@@ -193,7 +193,11 @@ function convert(
 }
 
 function delay(o: ResolvedOptions, attempt: number): number {
-  return backoffDelay(attempt, o.backoffInitialMs, o.backoffMaxMs, o.random);
+  return fullJitterBackoff(attempt, {
+    baseDelayMs: o.backoffInitialMs,
+    maxDelayMs: o.backoffMaxMs,
+    random: o.random,
+  });
 }
 
 /** GetShardIterator with backoff; `undefined` when the source stopped meanwhile. */

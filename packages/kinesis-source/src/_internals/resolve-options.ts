@@ -1,5 +1,6 @@
 import type { KinesisClient } from '@aws-sdk/client-kinesis';
-import { systemClock, type Clock } from '../clock.js';
+import { systemClock } from '@tripstream/support';
+import type { Clock } from '../clock.js';
 import {
   DEFAULT_BACKOFF_INITIAL_MS,
   DEFAULT_BACKOFF_MAX_MS,

@@ -1,8 +1,16 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { backoffDelay } from '../../src/internal/backoff-delay.js';
+import { fullJitterBackoff } from '../src/index.js';
 
-describe('backoffDelay', () => {
+/** The formula as kinesis-source called it before it moved here. */
+const backoffDelay = (
+  attempt: number,
+  baseDelayMs: number,
+  maxDelayMs: number,
+  random: () => number,
+) => fullJitterBackoff(attempt, { baseDelayMs, maxDelayMs, random });
+
+describe('fullJitterBackoff (the values)', () => {
   it('doubles from initialMs, all of it random (full jitter), capped at maxMs', () => {
     expect([1, 2, 3, 4, 5].map((a) => backoffDelay(a, 100, 1_000, () => 0))).toEqual([
       0, 0, 0, 0, 0,

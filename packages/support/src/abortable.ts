@@ -1,7 +1,7 @@
 /**
- * @internal `promise`, or a rejection with `signal.reason` as soon as `signal` aborts. Aborting
- * only stops the caller waiting: the work behind `promise` goes on (nothing is dropped), and its
- * own outcome is still observed, so a late failure is never an unhandled rejection.
+ * `promise`, or a rejection with `signal.reason` as soon as `signal` aborts. Aborting only stops
+ * the caller waiting: the work behind `promise` goes on (nothing is dropped), and its own outcome
+ * is still observed, so a late failure is never an unhandled rejection.
  */
 export function abortable<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
   if (signal === undefined) return promise;

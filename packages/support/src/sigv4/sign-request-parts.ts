@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import aws4 from 'aws4';
-import type { SignableRequest } from '../sign-request.js';
-import type { AwsCredentials, SigV4Service } from '../types.js';
+import type { AwsCredentials } from './aws-credentials.js';
+import type { SigV4Service } from './sigv4-service.js';
 
-/** @internal A request reduced to what SigV4 covers. */
+/** A request reduced to what SigV4 covers, as an HTTP client's connection layer holds it. */
 export interface SigningParts {
   method: string;
   /** `host[:port]` as sent in the Host header. */
@@ -14,7 +14,7 @@ export interface SigningParts {
   body?: string | Uint8Array | null;
 }
 
-/** @internal Signing context resolved once per client. */
+/** What a signature is made with. */
 export interface SigningContext {
   region: string;
   service: SigV4Service;
@@ -24,11 +24,11 @@ export interface SigningContext {
 }
 
 /**
- * @internal Returns the headers to send: the given ones (lower-cased), plus `host`, `x-amz-date`,
+ * Signs {@link SigningParts} with AWS Signature Version 4 and returns the headers to send: the given ones (lower-cased), plus `host`, `x-amz-date`,
  * `x-amz-content-sha256` (Serverless requires it, the managed service accepts it),
  * `x-amz-security-token` with temporary credentials, and `authorization`.
  */
-export function signParts(parts: SigningParts, ctx: SigningContext): Record<string, string> {
+export function signRequestParts(parts: SigningParts, ctx: SigningContext): Record<string, string> {
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(parts.headers)) {
     if (value === undefined || value === null) continue;
@@ -71,18 +71,6 @@ export function signParts(parts: SigningParts, ctx: SigningContext): Record<stri
 }
 
 /** `20250102T030405Z` */
-export function amzDate(ms: number): string {
+function amzDate(ms: number): string {
   return new Date(ms).toISOString().replace(/[:-]|\.\d{3}/g, '');
-}
-
-/** @internal */
-export function toSigningParts(request: SignableRequest): SigningParts {
-  const url = typeof request.url === 'string' ? new URL(request.url) : request.url;
-  return {
-    method: request.method,
-    host: url.host,
-    path: `${url.pathname}${url.search}`,
-    headers: request.headers ?? {},
-    body: request.body,
-  };
 }

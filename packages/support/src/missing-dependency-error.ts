@@ -1,6 +1,6 @@
 /**
  * An optional peer dependency is needed by the options or data in use and is not installed, e.g.
- * `aws-kinesis-agg` for KPL aggregation. Install it next to this package, or turn the option off.
+ * `aws-kinesis-agg` for KPL aggregation. Install it next to the package that needs it, or turn the option off.
  */
 export class MissingDependencyError extends Error {
   override readonly name = 'MissingDependencyError';

@@ -1,0 +1,12 @@
+export type { Clock, TimerHandle } from './clock.js';
+export { systemClock } from './system-clock.js';
+export { ManualClock } from './manual-clock.js';
+export { fullJitterBackoff } from './full-jitter-backoff.js';
+export type { BackoffPolicy } from './full-jitter-backoff.js';
+export { abortable } from './abortable.js';
+export { MissingDependencyError } from './missing-dependency-error.js';
+export type { LineInput } from './line-input.js';
+export { readDecompressed } from './read-decompressed.js';
+export type { DecompressOptions } from './read-decompressed.js';
+export { readLines } from './read-lines.js';
+export { DeadLetterFile } from './dead-letter-file.js';
