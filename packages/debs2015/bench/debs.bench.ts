@@ -151,16 +151,6 @@ const median = (values: number[]) => [...values].sort((a, b) => a - b)[values.le
 const percentile = (sorted: Float64Array, p: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))];
 
-/** How these rows are produced (BENCHMARKS.md keeps only what `npm run bench` wrote). */
-const COMMAND = 'BENCH_ONLY=debs2015 npm run bench';
-
-const fmt = (n: number) =>
-  Math.abs(n) >= 100 ? Math.round(n).toLocaleString('en-US') : n.toFixed(2);
-
-/** A row as BENCHMARKS.md renders it: a partial run does not rewrite the file, so print them. */
-const markdown = (r: BenchRow) =>
-  `| ${r.row} | ${r.figure} | ${fmt(r.value)} ${r.unit} | ${fmt(r.baseline)} (${r.baselineLabel}) | ${r.ratio.toFixed(2)}x | ${r.target} | ${r.notes ?? ''} |`;
-
 const load = () =>
   loadavg()
     .map((l) => l.toFixed(1))
@@ -169,9 +159,9 @@ const load = () =>
 export async function run(): Promise<BenchRow[]> {
   const loadBefore = load();
   const rows = await measureAll();
-  const note = `\`${COMMAND}\`, ${new Date().toISOString().slice(0, 10)}; load average ${loadBefore} before, ${load()} after (2 cores shared)`;
-  for (const r of rows) r.notes = r.notes ? `${note}; ${r.notes}` : note;
-  for (const r of rows) console.log(markdown(r));
+  // The runner adds the command, date and machine; the load says how shared the cores were.
+  const note = `load average ${loadBefore} before, ${load()} after`;
+  for (const r of rows) r.notes = r.notes ? `${r.notes}; ${note}` : note;
   return rows;
 }
 
