@@ -1,26 +1,21 @@
 import { KinesisClient } from '@aws-sdk/client-kinesis';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
+import {
+  endpointArg,
+  integerArg,
+  packageVersion,
+  regionArg,
+  runCli,
+  UsageError,
+  type CliIo,
+} from '@tripstream/cli-support';
 import type { StartPosition } from '@tripstream/kinesis-source';
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { createReadStream, createWriteStream, readFileSync } from 'node:fs';
+import { createReadStream, createWriteStream } from 'node:fs';
 import type { Writable } from './line-writer.js';
 import { runDebs, type DebsConfig } from './run-debs.js';
 
-const VERSION = (
-  JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
-    version: string;
-  }
-).version;
-
-const int =
-  (flag: string, min: number) =>
-  (v: string): number => {
-    const n = Number(v);
-    if (!Number.isSafeInteger(n) || n < min) {
-      throw new InvalidArgumentError(`${flag} wants a whole number >= ${min}, got "${v}"`);
-    }
-    return n;
-  };
+const VERSION = packageVersion(import.meta.url);
 
 function parseStartPosition(v: string): StartPosition {
   if (v === 'trim-horizon') return { type: 'TRIM_HORIZON' };
@@ -39,7 +34,6 @@ export function buildProgram(): Command {
     .description(
       'The ACM DEBS 2015 Grand Challenge on tripstream: query 1 (top 10 frequent routes, 30 min window, 500 m cells) or query 2 (top 10 profitable cells, 250 m cells), over wire-format trips from a file or a Kinesis stream, in input order. Writes one CSV line whenever the top 10 changes, ending with the delay in ms.',
     )
-    .version(VERSION, '--version')
     .addOption(
       new Option('--query <n>', 'which query: 1 (frequent routes) or 2 (profitable cells)')
         .choices(['1', '2'])
@@ -48,8 +42,12 @@ export function buildProgram(): Command {
     .option('--input <file|->', 'file mode: wire JSON lines, plain or gzip, or - for stdin')
     .option('--stream <name>', 'Kinesis mode: the stream to read (all shards)')
     .option('--output <file|->', 'where the CSV lines go', '-')
-    .option('--region <region>', 'AWS region', process.env.AWS_REGION ?? 'us-east-1')
-    .option('--kinesis-endpoint <url>', 'Kinesis endpoint, e.g. a local kinesalite (default: AWS)')
+    .option('--region <region>', 'AWS region', regionArg(), process.env.AWS_REGION || 'us-east-1')
+    .option(
+      '--kinesis-endpoint <url>',
+      'Kinesis endpoint, e.g. a local kinesalite (default: AWS)',
+      endpointArg('--kinesis-endpoint'),
+    )
     .option(
       '--start-position <pos>',
       'trim-horizon, latest or at-timestamp:<ISO>',
@@ -64,13 +62,13 @@ export function buildProgram(): Command {
     .option(
       '--read-calls-per-shard <n>',
       'GetRecords calls per second per shard (the Kinesis limit is 5; raise it only for kinesalite)',
-      int('--read-calls-per-shard', 1),
+      integerArg('--read-calls-per-shard', 1),
       5,
     )
     .option(
       '--read-mib-per-shard <n>',
       'MiB read per second per shard (the Kinesis limit is 2; raise it only for kinesalite)',
-      int('--read-mib-per-shard', 1),
+      integerArg('--read-mib-per-shard', 1),
       2,
     );
 }
@@ -88,40 +86,42 @@ interface Flags {
   readMibPerShard: number;
 }
 
-export interface CliIo {
-  /** Help, version, and the CSV lines with `--output -`. */
+/** The command's streams: help, version and `--output -` lines go to `out`; stdin for `--input -`. */
+export interface DebsIo extends CliIo {
   out: Writable;
-  err: { write(s: string): unknown };
   in?: NodeJS.ReadableStream;
 }
 
-/** Runs the command; resolves to the exit code (0 done, 1 failed, 2 usage error). */
+/**
+ * Runs the command on `@tripstream/cli-support`'s `runCli`; resolves to the exit code (0 done, also
+ * for `--help` and `--version`; 1 failed; 2 usage error). `signal` stops a Kinesis-mode run.
+ */
 export async function main(
-  argv: string[],
-  io: CliIo = { out: process.stdout, err: process.stderr, in: process.stdin },
+  argv: readonly string[],
+  io: DebsIo = { out: process.stdout, err: process.stderr, in: process.stdin },
   signal?: AbortSignal,
 ): Promise<number> {
-  const program = buildProgram()
-    .exitOverride()
-    .configureOutput({ writeOut: (s) => io.out.write(s), writeErr: (s) => io.err.write(s) });
-  try {
-    program.parse(argv, { from: 'user' });
-  } catch (err) {
-    const e = err as { exitCode?: number; code?: string };
-    if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version') return 0;
-    return 2;
+  return runCli<Flags>({
+    program: buildProgram(),
+    argv,
+    version: VERSION,
+    io,
+    run: (flags, { log }) => run(flags, io, log, signal),
+  });
+}
+
+async function run(
+  f: Flags,
+  io: DebsIo,
+  log: (line: string) => void,
+  signal: AbortSignal | undefined,
+): Promise<number> {
+  if (!f.stream && !f.input) {
+    throw new UsageError('give --input (file mode) or --stream (Kinesis mode)', '--input');
   }
-  const f = program.opts<Flags>();
-  const log = (line: string) => io.err.write(`${line}\n`);
-  const usage = (message: string) => {
-    log(`debs: ${message} (see --help)`);
-    return 2;
-  };
-  if (!f.stream && !f.input) return usage('give --input (file mode) or --stream (Kinesis mode)');
-  if (f.stream && f.input) return usage('--input and --stream exclude each other');
-  if (f.input === '-' && f.output === '-' && io.in === undefined) {
-    return usage('no stdin to read');
-  }
+  if (f.stream && f.input)
+    throw new UsageError('--input and --stream exclude each other', '--input');
+  if (f.input === '-' && io.in === undefined) throw new UsageError('no stdin to read', '--input');
   const local =
     f.kinesisEndpoint &&
     /^https?:\/\/(127\.\d+\.\d+\.\d+|localhost|\[::1\])(:|\/|$)/.test(f.kinesisEndpoint);
@@ -164,8 +164,7 @@ export async function main(
   } catch (err) {
     // The reader went away (`| head`): not a failure of the query.
     if ((err as { code?: string }).code === 'EPIPE') return 0;
-    log(`debs: failed: ${err instanceof Error ? err.message : String(err)}`);
-    return 1;
+    throw err;
   } finally {
     kinesis?.destroy();
   }

@@ -1,2 +1,2 @@
-export { main, buildProgram, type CliIo } from './cli.js';
+export { main, buildProgram, type DebsIo } from './cli.js';
 export { runDebs, type DebsConfig, type DebsDeps, type DebsSummary } from './run-debs.js';

@@ -1,19 +1,10 @@
-import { enterCallerCwd } from '@tripstream/cli-support';
+import { enterCallerCwd, stopOnSignals } from '@tripstream/cli-support';
 import { main } from './cli.js';
 
 // `nx run debs:serve -- --input fixtures/…` means the folder the user typed it in.
 enterCallerCwd();
-
-const controller = new AbortController();
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => controller.abort());
-}
-main(process.argv.slice(2), undefined, controller.signal).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (err: unknown) => {
-    console.error(`debs: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
-    process.exitCode = 1;
-  },
-);
+// The first SIGINT/SIGTERM stops a Kinesis-mode run gracefully (the summary is still printed); a
+// second one, or the grace period running out, exits at once.
+const signal = stopOnSignals({ log: (l) => process.stderr.write(`debs: ${l}\n`) });
+// exitCode, not exit(): lines still buffered for a piped stdout get written.
+process.exitCode = await main(process.argv.slice(2), undefined, signal);

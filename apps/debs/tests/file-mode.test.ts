@@ -84,6 +84,18 @@ describe('debs, file mode', () => {
       err: expect.stringMatching(/exclude each other/),
     });
     expect(await run('--query', '1', '--input', 'x', '--bogus')).toMatchObject({ code: 2 });
+    expect(await run('--query', '1', '--stream', 's', '--region', 'nowhere')).toMatchObject({
+      code: 2,
+      err: expect.stringMatching(/--region/),
+    });
+    expect(await run('--query', '1', '--stream', 's', '--kinesis-endpoint', 'nope')).toMatchObject({
+      code: 2,
+      err: expect.stringMatching(/--kinesis-endpoint/),
+    });
+    expect(await run('--query', '1', '--input', '-')).toMatchObject({
+      code: 2,
+      err: expect.stringMatching(/no stdin to read \(see debs --help\)/),
+    });
     expect(await run('--help')).toMatchObject({
       code: 0,
       out: expect.stringMatching(/--query <n>/),

@@ -71,4 +71,35 @@ describe('debs, Kinesis mode, on kinesalite', () => {
       expect(c.err()).toMatch(new RegExp(`query ${query}: 2500 trips`));
     },
   );
+
+  it('without --exit-at-end it runs until its signal aborts, then stops cleanly with the summary', async () => {
+    const trips = loadTrips('medium').slice(0, 1000);
+    await fill('debs-signal', trips);
+    const c = captureIo();
+    const controller = new AbortController();
+    const running = main(
+      [
+        '--query',
+        '1',
+        '--stream',
+        'debs-signal',
+        '--kinesis-endpoint',
+        stack.kinesis!,
+        '--read-calls-per-shard',
+        '50',
+      ],
+      c.io,
+      controller.signal,
+    );
+    // Every trip is in once the lines match; the end-of-stream watermark is ignored without
+    // --exit-at-end, so only the signal ends the run.
+    const want = expectedLines(1, trips);
+    for (let i = 0; i < 300 && withoutDelay(c.out()).lines.length < want.length; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    controller.abort(new Error('SIGTERM'));
+    expect(await running, c.err()).toBe(0);
+    expect(withoutDelay(c.out()).lines).toEqual(want);
+    expect(c.err()).toMatch(/query 1: 1000 trips/);
+  });
 });

@@ -3,6 +3,7 @@
 // without ranking, and against the throughput published for the challenge. `run()` returns the rows
 // for the repository's BENCHMARKS.md.
 import { readFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { gunzipSync } from 'node:zlib';
 import { decode, isWatermark, parseIsoInstant, type TripEvent } from '@tripstream/trip-schema';
@@ -150,7 +151,21 @@ const median = (values: number[]) => [...values].sort((a, b) => a - b)[values.le
 const percentile = (sorted: Float64Array, p: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))];
 
+const load = () =>
+  loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ');
+
 export async function run(): Promise<BenchRow[]> {
+  const loadBefore = load();
+  const rows = await measureAll();
+  // The runner adds the command, date and machine; the load says how shared the cores were.
+  const note = `load average ${loadBefore} before, ${load()} after`;
+  for (const r of rows) r.notes = r.notes ? `${r.notes}; ${note}` : note;
+  return rows;
+}
+
+async function measureAll(): Promise<BenchRow[]> {
   const { base, span } = loadRepetitions();
   const rows: BenchRow[] = [];
   for (const query of [1, 2] as const) {

@@ -7,6 +7,7 @@ import {
   type TopNEntry,
 } from '@tripstream/rx-event-time';
 import { parseIsoInstant, type TripEvent } from '@tripstream/trip-schema';
+import { CountFloor } from './_internals/count-floor.js';
 import { cellId, cellOf } from './cell-of.js';
 import { FREQUENT_ROUTES_WINDOW_MS, NULL_FIELD, TOP_SIZE } from './constants.js';
 import { QUERY1_GRID } from './debs-grid.js';
@@ -14,7 +15,7 @@ import type { DebsQueryStats } from './debs-query-stats.js';
 
 /** A trip as query 1 keeps it. */
 interface RouteTrip {
-  /** pickup cell * cells² + dropoff cell: one number per (pickup, dropoff) route. */
+  /** The route's interned id (see `FrequentRoutesQuery.routeId`). */
   readonly route: number;
   readonly dropoff: number;
   /** Input position, for the tie rule. */
@@ -79,18 +80,28 @@ export class FrequentRoutesQuery {
     aggregate: routeCount,
   });
   private readonly top = new TopN<number, RouteRank>({ size: TOP_SIZE, compare: byRank });
+  /** Only routes with enough trips to reach the top 10 go into the TopN. */
+  private readonly candidates = new CountFloor(this.top, TOP_SIZE);
   private readonly output: OverWindowOutput<RouteTrip, number, RouteRank>;
+  /**
+   * Route ids by pickup cell, then dropoff cell. `pickup * 90000 + dropoff` would be a key above
+   * 2^30, which V8 boxes as a heap number: every Map operation on it hashes a double, and every key
+   * is an allocation. Interned ids are small integers; they are never freed, so memory grows with
+   * the distinct routes ever seen (at most 90,000² in theory, a few million on a year of trips).
+   */
+  private readonly routeIds: (Map<number, number> | undefined)[] = [];
+  /** The public route number (`pickup * 90000 + dropoff`) of each interned id. */
+  private readonly routeNumbers: number[] = [];
   private trips = 0;
   private outsideGrid = 0;
   private late = 0;
   private lines = 0;
 
   constructor() {
-    const top = this.top;
+    const candidates = this.candidates;
     this.output = {
       change: (change: OverWindowChange<RouteTrip, number, RouteRank>) => {
-        if (change.count === 0) top.delete(change.key);
-        else top.set(change.key, change.result);
+        candidates.update(change.key, change.count, change.result);
       },
       late: () => {
         this.late++;
@@ -112,19 +123,35 @@ export class FrequentRoutesQuery {
       {
         kind: 'record',
         timestamp: time,
-        value: { route: pickup * CELLS + dropoff, dropoff: time, seq },
+        value: { route: this.routeId(pickup, dropoff), dropoff: time, seq },
       },
       this.output,
     );
+    this.candidates.settle();
     const ranking = this.top.changes();
     if (ranking === undefined) return undefined;
     this.lines++;
-    return formatRoutes(trip, ranking);
+    return formatRoutes(trip, ranking, this.routeNumbers);
   }
 
   /** The current top 10, best first (route = pickup cell * 90000 + dropoff cell). */
   ranking(): TopNEntry<number, RouteRank>[] {
-    return this.top.top();
+    return this.top.top().map(({ key, value }) => ({ key: this.routeNumbers[key], value }));
+  }
+
+  private routeId(pickup: number, dropoff: number): number {
+    let byDropoff = this.routeIds[pickup];
+    if (byDropoff === undefined) {
+      byDropoff = new Map();
+      this.routeIds[pickup] = byDropoff;
+    }
+    let id = byDropoff.get(dropoff);
+    if (id === undefined) {
+      id = this.routeNumbers.length;
+      this.routeNumbers.push(pickup * CELLS + dropoff);
+      byDropoff.set(dropoff, id);
+    }
+    return id;
   }
 
   stats(): DebsQueryStats {
@@ -139,11 +166,15 @@ export class FrequentRoutesQuery {
   }
 }
 
-function formatRoutes(trip: TripEvent, ranking: readonly TopNEntry<number, RouteRank>[]): string {
+function formatRoutes(
+  trip: TripEvent,
+  ranking: readonly TopNEntry<number, RouteRank>[],
+  routeNumbers: readonly number[],
+): string {
   let line = `${trip.pickup_datetime},${trip.dropoff_datetime}`;
   for (let i = 0; i < TOP_SIZE; i++) {
     if (i < ranking.length) {
-      const route = ranking[i].key;
+      const route = routeNumbers[ranking[i].key];
       line += `,${cellId(QUERY1_GRID, Math.floor(route / CELLS))},${cellId(QUERY1_GRID, route % CELLS)}`;
     } else {
       line += `,${NULL_FIELD},${NULL_FIELD}`;

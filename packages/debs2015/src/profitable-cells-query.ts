@@ -11,6 +11,8 @@ import { parseIsoInstant, type TripEvent } from '@tripstream/trip-schema';
 import { cellId, cellOf } from './cell-of.js';
 import { EMPTY_TAXI_WINDOW_MS, NULL_FIELD, PROFIT_WINDOW_MS, TOP_SIZE } from './constants.js';
 import { QUERY2_GRID } from './debs-grid.js';
+
+const CELLS = QUERY2_GRID.cells * QUERY2_GRID.cells;
 import type { DebsQueryStats } from './debs-query-stats.js';
 
 interface ProfitTrip {
@@ -89,11 +91,18 @@ export class ProfitableCellsQuery {
     compare: byProfitability,
     equals: (a, b) => a.median === b.median && a.emptyTaxis === b.emptyTaxis,
   });
-  private readonly medians = new Map<number, number>();
-  private readonly emptyTaxis = new Map<number, number>();
+  // Per cell figures in flat arrays over the 600 x 600 cells (3.6 MB) rather than Maps: a trip
+  // touches several cells, and each touch was a hash lookup and an allocation.
+  /** Each cell's median, NaN for none. */
+  private readonly medians = new Float64Array(CELLS).fill(NaN);
+  private readonly emptyTaxis = new Int32Array(CELLS);
   private readonly emptyCellOf = new Map<string, number>();
   /** Cells changed by the current trip, with their figures before it. */
-  private readonly touched = new Map<number, { median: number | undefined; emptyTaxis: number }>();
+  private readonly touched: number[] = [];
+  private readonly touchedMedian: number[] = [];
+  private readonly touchedEmpty: number[] = [];
+  /** `isTouched[cell]`: the cell is in `touched`. */
+  private readonly isTouched = new Uint8Array(CELLS);
   private readonly profitOutput: OverWindowOutput<ProfitTrip, number, number | undefined>;
   private readonly taxiOutput: OverWindowOutput<TaxiTrip, string, number>;
   private trips = 0;
@@ -117,8 +126,7 @@ export class ProfitableCellsQuery {
     this.profitOutput = {
       change: ({ key, result }) => {
         this.touch(key);
-        if (result === undefined) this.medians.delete(key);
-        else this.medians.set(key, result);
+        this.medians[key] = result ?? NaN;
       },
       late: () => {},
     };
@@ -197,28 +205,33 @@ export class ProfitableCellsQuery {
   }
 
   private touch(cell: number): void {
-    if (!this.touched.has(cell)) {
-      this.touched.set(cell, {
-        median: this.medians.get(cell),
-        emptyTaxis: this.emptyTaxis.get(cell) ?? 0,
-      });
+    if (this.isTouched[cell] === 0) {
+      this.isTouched[cell] = 1;
+      this.touched.push(cell);
+      this.touchedMedian.push(this.medians[cell]);
+      this.touchedEmpty.push(this.emptyTaxis[cell]);
     }
   }
 
   private addEmpty(cell: number, delta: number): void {
     this.touch(cell);
-    const n = (this.emptyTaxis.get(cell) ?? 0) + delta;
-    if (n === 0) this.emptyTaxis.delete(cell);
-    else this.emptyTaxis.set(cell, n);
+    this.emptyTaxis[cell] += delta;
   }
 
   /** Re-ranks the cells whose figures this trip changed (not those it touched and restored). */
   private rerank(seq: number): void {
-    for (const [cell, before] of this.touched) {
-      const median = this.medians.get(cell);
-      const emptyTaxis = this.emptyTaxis.get(cell) ?? 0;
-      if (median === before.median && emptyTaxis === before.emptyTaxis) continue;
-      if (median === undefined || emptyTaxis === 0) this.top.delete(cell);
+    const touched = this.touched;
+    for (let i = 0; i < touched.length; i++) {
+      const cell = touched[i];
+      this.isTouched[cell] = 0;
+      const median = this.medians[cell];
+      const emptyTaxis = this.emptyTaxis[cell];
+      const medianBefore = this.touchedMedian[i];
+      // NaN (no median) counts as equal to NaN.
+      const sameMedian =
+        median === medianBefore || (median !== median && medianBefore !== medianBefore);
+      if (sameMedian && emptyTaxis === this.touchedEmpty[i]) continue;
+      if (Number.isNaN(median) || emptyTaxis === 0) this.top.delete(cell);
       else {
         this.top.set(cell, {
           cell,
@@ -229,7 +242,9 @@ export class ProfitableCellsQuery {
         });
       }
     }
-    this.touched.clear();
+    touched.length = 0;
+    this.touchedMedian.length = 0;
+    this.touchedEmpty.length = 0;
   }
 }
 

@@ -3,6 +3,7 @@ import { TestScheduler } from 'rxjs/testing';
 import { describe, expect, it } from 'vitest';
 import {
   InvalidOptionError,
+  InvalidTimestampError,
   OperatorInUseError,
   overWindowAggregate,
   OverWindowOperator,
@@ -197,6 +198,39 @@ describe('overWindowAggregate', () => {
     expect(() => slidingMedian({ valueOf: 3 as never, range: 5 })).toThrow(
       /valueOf must be a function/,
     );
+  });
+});
+
+describe('OverWindowOperator timestamps', () => {
+  // Whole ms, as every other operator: with 9.5 after time 9, `(t - range, t]` would hold records
+  // Flink's `long` timestamps cannot express.
+  const operator = () =>
+    new OverWindowOperator({ keySelector: (v: string) => v, range: 10, aggregate: count });
+  const output = { change: () => {}, late: () => {} };
+
+  it('refuses a record timestamp that is not a whole number of ms, naming the input', () => {
+    for (const bad of [1.5, NaN, Infinity, -Infinity, '5' as unknown as number]) {
+      const o = operator();
+      expect(() =>
+        o.processElement({ kind: 'record', timestamp: bad, value: 'x', input: 'shard-1' }, output),
+      ).toThrow(new InvalidTimestampError('record', bad, 'shard-1'));
+      expect(o.counters()).toMatchObject({ elementsIn: 0, inRange: 0 });
+    }
+  });
+
+  it('refuses a watermark that is not whole ms or ±Infinity, and takes ±Infinity', () => {
+    const o = operator();
+    for (const bad of [2.5, NaN, null as unknown as number]) {
+      expect(() => o.processWatermark(bad, output)).toThrow(
+        new InvalidTimestampError('watermark', bad, undefined),
+      );
+    }
+    expect(o.currentTime).toBe(-Infinity);
+    o.processWatermark(-Infinity, output);
+    o.processWatermark(7, output);
+    expect(o.currentTime).toBe(7);
+    o.processWatermark(Infinity, output);
+    expect(o.currentTime).toBe(Infinity);
   });
 });
 

@@ -1,4 +1,5 @@
 import { InvalidTimestampError } from '../errors/invalid-timestamp-error.js';
+import { isRecordTimestamp, isWatermarkTimestamp } from '../_internals/timestamps.js';
 import type { StreamEvent, StreamRecord } from '../events/stream-event.js';
 import type { WindowKey } from '../windows/window-operator-options.js';
 import { restoreOverWindow, snapshotOverWindow } from './_internals/over-window-state.js';
@@ -9,13 +10,6 @@ import {
   type ResolvedOverWindowOptions,
 } from './over-window-options.js';
 import type { OverWindowSnapshot } from './over-window-snapshot.js';
-
-/** @internal A record in range. */
-export interface OverWindowEntry<T, K> {
-  readonly key: K;
-  readonly timestamp: number;
-  readonly value: T;
-}
 
 /** @internal A key's accumulator and how many of its records are in range. */
 export interface OverWindowKeyState<ACC> {
@@ -41,8 +35,18 @@ export interface OverWindowKeyState<ACC> {
 export class OverWindowOperator<T, K extends WindowKey, ACC, R> {
   /** @internal */
   readonly config: ResolvedOverWindowOptions<T, K, ACC, R>;
-  /** @internal Records in range, by timestamp then arrival; `head` is the next to leave. */
-  queue: OverWindowEntry<T, K>[] = [];
+  // The records in range, by timestamp then arrival, as parallel arrays (index `head` leaves
+  // next) rather than one object per record: a record stays for a whole range, long enough for the
+  // garbage collector to promote such objects, and the retraction loop reads them all in sequence.
+  // `queueStates` holds each record's key state, so retracting needs no Map lookup.
+  /** @internal */
+  queueKeys: K[] = [];
+  /** @internal */
+  queueTimestamps: number[] = [];
+  /** @internal */
+  queueValues: T[] = [];
+  /** @internal */
+  queueStates: OverWindowKeyState<ACC>[] = [];
   /** @internal */
   head = 0;
   /** @internal */
@@ -68,7 +72,7 @@ export class OverWindowOperator<T, K extends WindowKey, ACC, R> {
   /** Processes one record: moves the time up to its timestamp (retracting), then adds it. */
   processElement(record: StreamRecord<T>, output: OverWindowOutput<T, K, R>): void {
     const timestamp = record.timestamp;
-    if (!(timestamp > -Infinity && timestamp < Infinity)) {
+    if (!isRecordTimestamp(timestamp)) {
       throw new InvalidTimestampError('record', timestamp, record.input);
     }
     const { keySelector, aggregate, range } = this.config;
@@ -81,12 +85,12 @@ export class OverWindowOperator<T, K extends WindowKey, ACC, R> {
       output.late({ value, timestamp, input: record.input, key, time: this.time });
       return;
     }
-    this.insert({ key, timestamp, value });
     let state = this.keys.get(key);
     if (state === undefined) {
       state = { accumulator: aggregate.createAccumulator(), count: 0 };
       this.keys.set(key, state);
     }
+    this.insert(key, timestamp, value, state);
     state.accumulator = aggregate.add(value, state.accumulator);
     state.count++;
     output.change({
@@ -102,7 +106,7 @@ export class OverWindowOperator<T, K extends WindowKey, ACC, R> {
 
   /** Moves the time up to `timestamp` (a lower one is ignored) and retracts what leaves the range. */
   processWatermark(timestamp: number, output: OverWindowOutput<T, K, R>): void {
-    if (typeof timestamp !== 'number' || Number.isNaN(timestamp)) {
+    if (!isWatermarkTimestamp(timestamp)) {
       throw new InvalidTimestampError('watermark', timestamp, undefined);
     }
     if (timestamp > this.time) this.advance(timestamp, output);
@@ -133,7 +137,7 @@ export class OverWindowOperator<T, K extends WindowKey, ACC, R> {
       elementsIn: this.elementsIn,
       retracted: this.retracted,
       lateDropped: this.lateDropped,
-      inRange: this.queue.length - this.head,
+      inRange: this.queueKeys.length - this.head,
       keys: this.keys.size,
       time: this.time,
     };
@@ -155,41 +159,52 @@ export class OverWindowOperator<T, K extends WindowKey, ACC, R> {
   private advance(time: number, output: OverWindowOutput<T, K, R>): void {
     this.time = time;
     const bound = time - this.config.range;
-    const queue = this.queue;
     const { aggregate } = this.config;
+    const keys = this.queueKeys;
+    const timestamps = this.queueTimestamps;
+    const values = this.queueValues;
+    const states = this.queueStates;
+    const n = keys.length;
     let head = this.head;
-    while (head < queue.length && queue[head].timestamp <= bound) {
-      const entry = queue[head];
-      // Cleared so the value can be collected before the queue is compacted.
-      queue[head++] = undefined as unknown as OverWindowEntry<T, K>;
-      this.head = head;
-      const key = entry.key;
-      const state = this.keys.get(key)!;
-      state.accumulator = aggregate.retract(entry.value, state.accumulator);
+    while (head < n && timestamps[head] <= bound) {
+      const key = keys[head];
+      const value = values[head];
+      const state = states[head];
+      // Cleared so the value and state can be collected before the arrays are compacted.
+      values[head] = undefined as T;
+      states[head] = undefined as unknown as OverWindowKeyState<ACC>;
+      this.head = ++head;
+      state.accumulator = aggregate.retract(value, state.accumulator);
       state.count--;
       if (state.count === 0) this.keys.delete(key);
       this.retracted++;
       output.change({
         kind: 'retract',
         key,
-        value: entry.value,
-        timestamp: entry.timestamp,
+        value,
+        timestamp: timestamps[head - 1],
         time,
         count: state.count,
         result: aggregate.getResult(state.accumulator, key),
       });
     }
-    if (head > 1024 && head * 2 > queue.length) {
-      queue.splice(0, head);
+    if (head > 1024 && head * 2 > n) {
+      keys.splice(0, head);
+      timestamps.splice(0, head);
+      values.splice(0, head);
+      states.splice(0, head);
       this.head = 0;
     }
   }
 
-  private insert(entry: OverWindowEntry<T, K>): void {
-    const queue = this.queue;
-    const n = queue.length;
-    if (n === this.head || queue[n - 1].timestamp <= entry.timestamp) {
-      queue.push(entry);
+  private insert(key: K, timestamp: number, value: T, state: OverWindowKeyState<ACC>): void {
+    const timestamps = this.queueTimestamps;
+    const n = timestamps.length;
+    if (n === this.head || timestamps[n - 1] <= timestamp) {
+      this.queueKeys.push(key);
+      timestamps.push(timestamp);
+      this.queueValues.push(value);
+      this.queueStates.push(state);
       return;
     }
     // Out of order: after every record with a timestamp <= its own, so ties leave in arrival order.
@@ -197,9 +212,12 @@ export class OverWindowOperator<T, K extends WindowKey, ACC, R> {
     let hi = n;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      if (queue[mid].timestamp <= entry.timestamp) lo = mid + 1;
+      if (timestamps[mid] <= timestamp) lo = mid + 1;
       else hi = mid;
     }
-    queue.splice(lo, 0, entry);
+    this.queueKeys.splice(lo, 0, key);
+    timestamps.splice(lo, 0, timestamp);
+    this.queueValues.splice(lo, 0, value);
+    this.queueStates.splice(lo, 0, state);
   }
 }

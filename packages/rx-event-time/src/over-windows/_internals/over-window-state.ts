@@ -6,13 +6,10 @@ import {
   fromJsonTimestamp,
   toJsonTimestamp,
 } from '../../_internals/json-timestamp.js';
+import { isRecordTimestamp } from '../../_internals/timestamps.js';
 import { OVER_WINDOW_SNAPSHOT_FORMAT } from '../../snapshot-formats.js';
 import type { WindowKey } from '../../windows/window-operator-options.js';
-import type {
-  OverWindowEntry,
-  OverWindowKeyState,
-  OverWindowOperator,
-} from '../over-window-operator.js';
+import type { OverWindowKeyState, OverWindowOperator } from '../over-window-operator.js';
 import type { OverWindowSnapshot } from '../over-window-snapshot.js';
 
 /** @internal */
@@ -21,9 +18,12 @@ export function snapshotOverWindow<T, K extends WindowKey, ACC, R>(
 ): OverWindowSnapshot {
   const { aggregate, range } = operator.config;
   const records = [];
-  for (let i = operator.head; i < operator.queue.length; i++) {
-    const { key, timestamp, value } = operator.queue[i];
-    records.push({ key, timestamp, value: structuredClone(value) as JsonValue });
+  for (let i = operator.head; i < operator.queueKeys.length; i++) {
+    records.push({
+      key: operator.queueKeys[i],
+      timestamp: operator.queueTimestamps[i],
+      value: structuredClone(operator.queueValues[i]) as JsonValue,
+    });
   }
   const keys = [];
   for (const [key, { accumulator, count }] of operator.keys) {
@@ -87,11 +87,17 @@ export function restoreOverWindow<T, K extends WindowKey, ACC, R>(
     keys.set(key, { accumulator, count });
   });
   const perKey = new Map<K, number>();
-  const queue: OverWindowEntry<T, K>[] = [];
+  const queueKeys: K[] = [];
+  const queueTimestamps: number[] = [];
+  const queueValues: T[] = [];
+  const queueStates: OverWindowKeyState<ACC>[] = [];
   let previous = -Infinity;
   arrayAt(snapshot.records, 'records').forEach((r, i) => {
     const key = keyAt<K>(r?.key, `records[${i}].key`);
     const timestamp = finiteNumberAt(r.timestamp, `records[${i}].timestamp`);
+    if (!isRecordTimestamp(timestamp)) {
+      throw new SnapshotError(`records[${i}].timestamp`, timestamp, 'expected whole ms');
+    }
     if (timestamp < previous) {
       throw new SnapshotError(`records[${i}].timestamp`, timestamp, `expected >= ${previous}`);
     }
@@ -105,7 +111,10 @@ export function restoreOverWindow<T, K extends WindowKey, ACC, R>(
     if (!keys.has(key)) throw new SnapshotError(`records[${i}].key`, key, 'not among keys');
     previous = timestamp;
     perKey.set(key, (perKey.get(key) ?? 0) + 1);
-    queue.push({ key, timestamp, value: structuredClone(r.value) as T });
+    queueKeys.push(key);
+    queueTimestamps.push(timestamp);
+    queueValues.push(structuredClone(r.value) as T);
+    queueStates.push(keys.get(key)!);
   });
   for (const [key, state] of keys) {
     if (perKey.get(key) !== state.count) {
@@ -117,7 +126,10 @@ export function restoreOverWindow<T, K extends WindowKey, ACC, R>(
   operator.retracted = retracted;
   operator.lateDropped = lateDropped;
   operator.keys = keys;
-  operator.queue = queue;
+  operator.queueKeys = queueKeys;
+  operator.queueTimestamps = queueTimestamps;
+  operator.queueValues = queueValues;
+  operator.queueStates = queueStates;
   operator.head = 0;
 }
 

@@ -46,8 +46,11 @@ export class SortedBlocks<K, V> {
       if (compare(block[mid].value, v) > 0) j = mid;
       else i = mid + 1;
     }
-    if (i === block.length) block.push(entry);
-    else block.splice(i, 0, entry);
+    // By hand rather than `splice`, which allocates the (empty) array of removed items every call.
+    let k = block.length;
+    block.push(entry);
+    for (; k > i; k--) block[k] = block[k - 1];
+    block[i] = entry;
     if (block.length > 2 * LOAD) blocks.splice(lo + 1, 0, block.splice(LOAD));
   }
 
@@ -80,8 +83,10 @@ export class SortedBlocks<K, V> {
         const candidate = block[i];
         if (candidate === entry) {
           if (block.length === 1) blocks.splice(b, 1);
-          else if (i === block.length - 1) block.pop();
-          else block.splice(i, 1);
+          else {
+            for (let k = i + 1; k < block.length; k++) block[k - 1] = block[k];
+            block.pop();
+          }
           this.size--;
           return true;
         }
