@@ -8,17 +8,44 @@
 //
 // During `npm publish` npm re-reads package.json after packing and sends that to the registry, so
 // `postpack` leaves the stripped manifest in place while publishing and `postpublish` restores it.
-import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 export const SOURCE_CONDITION = '@tripstream/source';
 /** Beside package.json; ignored by git and never in `files`. */
 export const BACKUP = '.package.json.workspace';
 
-/** The manifest as published: no source condition anywhere in `exports`, no `nx` block. */
-export function publishedManifest(manifest) {
-  const { nx: _nx, ...rest } = manifest;
-  return { ...rest, ...(manifest.exports && { exports: withoutSource(manifest.exports) }) };
+/**
+ * The manifest as published: no source condition anywhere in `exports`, no `nx` block, and no
+ * devDependencies on the workspace's private tools (test-support, bench...), which are not on any
+ * registry: they mean nothing to a user and would confuse tools that read devDependencies.
+ */
+export function publishedManifest(manifest, privateNames = privateWorkspacePackages()) {
+  const { nx: _nx, devDependencies, ...rest } = manifest;
+  const dev =
+    devDependencies &&
+    Object.fromEntries(Object.entries(devDependencies).filter(([name]) => !privateNames.has(name)));
+  return {
+    ...rest,
+    ...(dev && Object.keys(dev).length > 0 && { devDependencies: dev }),
+    ...(manifest.exports && { exports: withoutSource(manifest.exports) }),
+  };
+}
+
+/** Names of the workspace's `"private": true` packages (packages/, apps/, tools/). */
+function privateWorkspacePackages() {
+  const root = new URL('../..', import.meta.url).pathname;
+  const names = new Set();
+  for (const top of ['packages', 'apps', 'tools']) {
+    if (!existsSync(join(root, top))) continue;
+    for (const dir of readdirSync(join(root, top))) {
+      const file = join(root, top, dir, 'package.json');
+      if (!existsSync(file)) continue;
+      const manifest = JSON.parse(readFileSync(file, 'utf8'));
+      if (manifest.private === true) names.add(manifest.name);
+    }
+  }
+  return names;
 }
 
 function withoutSource(value) {

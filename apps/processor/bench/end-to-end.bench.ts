@@ -10,27 +10,11 @@ import { spawn } from 'node:child_process';
 import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-
-interface BenchRow {
-  row: string;
-  figure: string;
-  value: number;
-  unit: string;
-  baseline: number;
-  baselineLabel: string;
-  ratio: number;
-  target: string;
-  notes?: string;
-}
+import { median, type BenchRow } from '@tripstream/bench';
 
 const root = new URL('../../..', import.meta.url).pathname;
 const RUNS = Number(process.env.BENCH_E2E_RUNS ?? 3);
 const SHARDS = 4;
-
-const median = (v: number[]) => {
-  const s = [...v].sort((a, b) => a - b);
-  return s.length % 2 ? s[s.length >> 1] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
 
 async function createStream(kinesis: KinesisClient, StreamName: string) {
   await kinesis.send(new CreateStreamCommand({ StreamName, ShardCount: SHARDS }));

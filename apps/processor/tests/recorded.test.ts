@@ -37,6 +37,7 @@ import fc from 'fast-check';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadRecording, type Recording } from '@tripstream/record-stream';
+import { seededRandom } from '@tripstream/test-support';
 import { Pipeline, type DeadLetterEntry, type RawRecord } from '../src/pipeline.js';
 import type { VersionedRecord } from '@tripstream/reference-job';
 
@@ -179,17 +180,8 @@ const newCoverage = (): Coverage => ({
   runsWithLateUpdates: 0,
 });
 
-/** mulberry32: a tiny seeded PRNG, so a plan's seed replays the same run. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A seeded PRNG, so a plan's seed replays the same run. */
+const random = seededRandom;
 
 const cloneState = (s: RunState): RunState => ({
   pos: [...s.pos],

@@ -15,18 +15,9 @@ import {
   QUERY1_GRID,
   QUERY2_GRID,
 } from '../src/index.js';
+import { median, type BenchRow } from '@tripstream/bench';
 
-export interface BenchRow {
-  row: string;
-  figure: string;
-  value: number;
-  unit: string;
-  baseline: number;
-  baselineLabel: string;
-  ratio: number;
-  target: string;
-  notes?: string;
-}
+export type { BenchRow };
 
 const TRIPS = 1_000_000;
 const RUNS = 3;
@@ -147,7 +138,6 @@ function measure(
   return { eventsPerSecond: TRIPS / (elapsed / 1000), latencies };
 }
 
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[values.length >> 1];
 const percentile = (sorted: Float64Array, p: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))];
 

@@ -17,18 +17,9 @@ import {
   type WatermarkedEvent,
   type WindowResult,
 } from '../src/index.js';
+import { median, type BenchRow } from '@tripstream/bench';
 
-export interface BenchRow {
-  row: string;
-  figure: string;
-  value: number;
-  unit: string;
-  baseline: number;
-  baselineLabel: string;
-  ratio: number;
-  target: string;
-  notes?: string;
-}
+export type { BenchRow };
 
 interface Trip {
   /** Unique per event, like trip_id: the deduplication key. */
@@ -181,11 +172,6 @@ function dedupLoop(batches: readonly WatermarkedEvent<Trip>[][]): WatermarkedEve
     }
   }
   return kept;
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
 }
 
 /** Median ms of each contender, runs interleaved so that drift hits all alike. */
