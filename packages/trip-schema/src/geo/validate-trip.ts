@@ -1,6 +1,7 @@
 import type { TripEvent } from '../wire/types.js';
 import { NYC_BOX } from './box.js';
 import { inBox } from './in-box.js';
+import { parseIsoInstant } from '../wire/parse-iso-instant.js';
 
 /** Why the reference job's NYC filter drops a trip (counted in its metrics, never written). */
 export type InvalidReason = 'pickup-outside-nyc' | 'dropoff-outside-nyc' | 'dropoff-before-pickup';
@@ -20,8 +21,14 @@ export const INVALID_REASONS: readonly InvalidReason[] = Object.freeze([
 export function validateTrip(trip: TripEvent): InvalidReason | undefined {
   if (!inBox(NYC_BOX, trip.pickup_latitude, trip.pickup_longitude)) return 'pickup-outside-nyc';
   if (!inBox(NYC_BOX, trip.dropoff_latitude, trip.dropoff_longitude)) return 'dropoff-outside-nyc';
-  if (Date.parse(trip.dropoff_datetime) < Date.parse(trip.pickup_datetime)) {
+  if (instant(trip.dropoff_datetime) < instant(trip.pickup_datetime)) {
     return 'dropoff-before-pickup';
   }
   return undefined;
+}
+
+/** ms of an ISO instant: the wire format's fast path, `Date.parse` for anything else. */
+function instant(text: string): number {
+  const ms = parseIsoInstant(text);
+  return Number.isNaN(ms) ? Date.parse(text) : ms;
 }
