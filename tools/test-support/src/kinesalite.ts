@@ -9,17 +9,21 @@ import {
   type Shard,
 } from '@aws-sdk/client-kinesis';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
+import { Agent } from 'node:http';
 
 /**
  * A client for kinesalite: HTTP/1.1 only (hence the Node handler), dummy credentials (kinesalite
- * wants a signature, not a valid one). `maxAttempts` 1 leaves retries to the code under test.
+ * wants a signature, not a valid one). `maxAttempts` 1 leaves retries to the code under test, so
+ * connections are not kept alive: with keep-alive, a call made just as kinesalite closes an idle
+ * socket (its server's 5 s keep-alive timeout) fails with "socket hang up" and nothing retries it
+ * (seen once in CI, in a test's own setup call on a loaded machine).
  */
 export function kinesaliteClient(endpoint: string, maxAttempts = 1): KinesisClient {
   return new KinesisClient({
     endpoint,
     region: 'us-east-1',
     credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-    requestHandler: new NodeHttpHandler(),
+    requestHandler: new NodeHttpHandler({ httpAgent: new Agent({ keepAlive: false }) }),
     maxAttempts,
   });
 }
