@@ -1,3 +1,4 @@
+import { systemClock } from '@tripstream/support';
 import { ListShardsCommand, type KinesisClient, type Shard } from '@aws-sdk/client-kinesis';
 import {
   LeaseCoordinator,
@@ -176,7 +177,7 @@ export async function runLeasedWorker(config: LeasedWorkerConfig): Promise<Lease
     let lastSync = Date.now();
     while (!stopAll.signal.aborted) {
       // Every worker polls the table: keep it to a scan and a ListShards every 2 s.
-      await sleep(2_000, stopAll.signal);
+      await systemClock.sleep(2_000, stopAll.signal);
       if (stopAll.signal.aborted) break;
       if (Date.now() - lastSync > 10_000) {
         await sync().catch((e: unknown) => log(`processor: shard sync failed: ${String(e)}`));
@@ -241,16 +242,4 @@ function toShardDescriptions(shards: readonly Shard[]) {
     shardId: s.ShardId!,
     parentShardIds: [s.ParentShardId, s.AdjacentParentShardId].filter((p): p is string => !!p),
   }));
-}
-
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(done, ms);
-    function done() {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', done);
-      resolve();
-    }
-    signal.addEventListener('abort', done, { once: true });
-  });
 }

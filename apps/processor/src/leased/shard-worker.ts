@@ -1,3 +1,4 @@
+import { systemClock } from '@tripstream/support';
 import type { KinesisClient } from '@aws-sdk/client-kinesis';
 import {
   checkpointWithState,
@@ -79,7 +80,7 @@ export async function runShardWorker(
   progress.state = 'waiting-for-parents';
   while (!(await coordinator.parentsFinished(shardId))) {
     if (signal.aborted) return (progress.state = stopState(signal));
-    await sleep(deps.parentPollMs, signal);
+    await systemClock.sleep(deps.parentPollMs, signal);
   }
   const pipeline = new Pipeline({
     job: { ...deps.job, minTripsForDuration: 1 },
@@ -226,16 +227,4 @@ export async function runShardWorker(
 
 function stopState(signal: AbortSignal): ShardProgress['state'] {
   return signal.reason === 'lost' ? 'lost' : 'stopped';
-}
-
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(done, ms);
-    function done() {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', done);
-      resolve();
-    }
-    signal.addEventListener('abort', done, { once: true });
-  });
 }
