@@ -135,7 +135,8 @@ export function createReferencePipeline(options: ReferencePipelineOptions): Refe
   const dedup =
     horizonMs === false
       ? undefined
-      : new Deduplicator<TripEvent>({ key: (trip) => String(trip.trip_id), horizonMs });
+      : // The numeric trip id itself: no string per trip, nothing for the GC to trace per key.
+        new Deduplicator<TripEvent>({ key: (trip) => trip.trip_id, horizonMs });
   const operator = pipe(
     snapshotAtBarriers('decoder', decoder, decodeTrips(decoder)),
     snapshotAtBarriers('combiner', combiner, runWatermarkCombiner(combiner)),
@@ -189,7 +190,7 @@ export function createReferencePipeline(options: ReferencePipelineOptions): Refe
         throw new TypeError('no dedup snapshot in the checkpoint');
       decoder.restore(s.decoder!);
       combiner.restore(s.combiner!);
-      if (dedup) dedup.restore(s.dedup!);
+      if (dedup) dedup.restore(numericTripIds(s.dedup!));
       job.restore(s.job!);
     },
     stats() {
@@ -211,5 +212,23 @@ export function createReferencePipeline(options: ReferencePipelineOptions): Refe
         job: j,
       };
     },
+  };
+}
+
+/**
+ * Checkpoints written before the dedup key became the numeric `trip_id` hold it as a decimal
+ * string; read them as numbers so a copy arriving after the upgrade is still recognised.
+ */
+function numericTripIds(snapshot: DeduplicatorSnapshot): DeduplicatorSnapshot {
+  if (!Array.isArray(snapshot?.keys) || !snapshot.keys.some((e) => typeof e?.[0] === 'string')) {
+    return snapshot;
+  }
+  return {
+    ...snapshot,
+    keys: snapshot.keys.map((entry) => {
+      if (!Array.isArray(entry) || typeof entry[0] !== 'string') return entry;
+      const id = Number(entry[0]);
+      return Number.isSafeInteger(id) && String(id) === entry[0] ? [id, entry[1]] : entry;
+    }),
   };
 }

@@ -64,10 +64,14 @@ export class TripDecoder {
   /**
    * Where each trip of the current batch was read, for the dead letters of trips refused further
    * down the pipe (late, duplicate). Those are refused while the batch goes through the pipe,
-   * synchronously, so the map only ever holds one batch: cleared when the next one comes. (A
-   * WeakMap entry per trip cost more in garbage collection than the rest of decoding.)
+   * synchronously, so only one batch is ever held: replaced when the next one comes. Two arrays
+   * filled as trips are decoded; the lookup map is built only when a trip is refused. (A WeakMap
+   * entry per trip cost more in garbage collection than the rest of decoding; a Map entry per
+   * trip was still a hash insert for every trip, refused or not.)
    */
-  private readonly positions = new Map<TripEvent, string>();
+  private batchTrips: TripEvent[] = [];
+  private batchPositions: string[] = [];
+  private positions: Map<TripEvent, string> | undefined;
   private readonly inputs = new Set<string>();
   private readonly endedInputs = new Set<string>();
   private allEnded = false;
@@ -93,6 +97,12 @@ export class TripDecoder {
 
   /** Where a trip of the batch being processed was read (`undefined` for any other). */
   positionOf(trip: TripEvent): string | undefined {
+    if (this.positions === undefined) {
+      this.positions = new Map();
+      for (let i = 0; i < this.batchTrips.length; i++) {
+        this.positions.set(this.batchTrips[i], this.batchPositions[i]);
+      }
+    }
     return this.positions.get(trip);
   }
 
@@ -133,7 +143,9 @@ export class TripDecoder {
   }
 
   private decodeBatch(input: string, records: readonly RawRecord[]): StreamEvent<TripEvent>[] {
-    this.positions.clear();
+    this.batchTrips = [];
+    this.batchPositions = [];
+    this.positions = undefined;
     this.inputs.add(input);
     const events: StreamEvent<TripEvent>[] = [];
     // After its end (an `end`, or its own end-of-stream watermark) an input has nothing more to
@@ -166,7 +178,8 @@ export class TripDecoder {
         }
         this.counts.trips++;
         this.checkOwnWatermark(input, t);
-        this.positions.set(event, raw.position);
+        this.batchTrips.push(event);
+        this.batchPositions.push(raw.position);
         events.push({ kind: 'record', input, timestamp: t, value: event });
       }
     }

@@ -148,4 +148,34 @@ describe('createReferencePipeline', () => {
       duplicates: 1,
     });
   });
+
+  it('recognises copies of trips remembered by a checkpoint written when trip ids were strings', () => {
+    const make = (letters: DeadLetterEntry[]) =>
+      createReferencePipeline({
+        eventTimeRange: { now: () => Date.UTC(2016, 11, 31) },
+        deadLetter: (e) => letters.push(e),
+      });
+    const first = make([]);
+    const batch = (position: string): TripInput => ({
+      kind: 'records',
+      input: 'shard-0',
+      records: [{ data: lines[1], position }],
+    });
+    first.dedup!.processBatch(first.combiner.processBatch(first.decoder.process(batch('1'))));
+    const snapshot = first.dedup!.snapshot();
+    expect(snapshot.keys).toEqual([[trips[1].trip_id, expect.any(Number)]]);
+    // The same state as an older release wrote it: the key as a decimal string.
+    const old = { ...snapshot, keys: snapshot.keys.map(([k, t]) => [String(k), t] as const) };
+    const letters: DeadLetterEntry[] = [];
+    const second = make(letters);
+    second.restore({
+      decoder: first.decoder.snapshot(),
+      combiner: first.combiner.snapshot(),
+      dedup: old,
+      job: first.job.snapshot(),
+    });
+    second.dedup!.processBatch(second.combiner.processBatch(second.decoder.process(batch('2'))));
+    second.dedup!.drainDuplicates();
+    expect(second.dedup!.counters().duplicates).toBe(1);
+  });
 });

@@ -95,7 +95,7 @@ export { parseDuration } from './parse-duration.js';
 // Deduplication
 export { DEDUPLICATOR_SNAPSHOT_FORMAT } from './constants.js';
 export { Deduplicator } from './dedup/deduplicator.js';
-export type { DeduplicatorOptions } from './dedup/deduplicator-options.js';
+export type { DedupKey, DeduplicatorOptions } from './dedup/deduplicator-options.js';
 export type { DeduplicatorCounters, DeduplicatorSnapshot } from './dedup/deduplicator-snapshot.js';
 export { deduplicate, type DeduplicateOptions } from './operators/deduplicate.js';
 export { runDeduplicator, type RunDeduplicatorOptions } from './operators/run-deduplicator.js';

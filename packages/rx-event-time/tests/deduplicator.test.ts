@@ -191,13 +191,33 @@ describe('Deduplicator', () => {
     );
   });
 
-  it('rejects fractional or infinite record timestamps, NaN watermarks and non-string keys', () => {
+  it('rejects fractional or infinite record timestamps, NaN watermarks and keys that are neither strings nor safe integers', () => {
     expect(() => dedup(1).processBatch([rec(1.5, 'a')])).toThrow(InvalidTimestampError);
     expect(() => dedup(1).processBatch([rec(Infinity, 'a')])).toThrow(InvalidTimestampError);
     expect(() => dedup(1).processBatch([wm(NaN)])).toThrow(InvalidTimestampError);
     expect(() => dedup(1).processBatch([wm(2.5)])).toThrow(InvalidTimestampError);
-    const numeric = new Deduplicator<Trip>({ key: () => 7 as never, horizonMs: 1 });
-    expect(() => numeric.processBatch([rec(1, 'a')])).toThrow(InvalidKeyError);
+    for (const bad of [1.5, NaN, 2 ** 53, -Infinity, {}, null, undefined, 1n]) {
+      const operator = new Deduplicator<Trip>({ key: () => bad as never, horizonMs: 1 });
+      expect(() => operator.processBatch([rec(1, 'a')])).toThrow(InvalidKeyError);
+    }
+  });
+
+  it('takes safe integer keys, tells 1 from "1", and keeps them numbers through a JSON snapshot', () => {
+    const byNumber = (t: Trip) => (t.id.startsWith('n') ? Number(t.id.slice(1)) : t.id);
+    const operator = new Deduplicator<Trip>({ key: byNumber, horizonMs: 100 });
+    const out = operator.processBatch([rec(1, 'n1'), rec(2, '1'), rec(3, 'n1', 1), rec(4, 'n-7')]);
+    expect(out.map((e) => (e.kind === 'record' ? e.value.id : e.kind))).toEqual(['n1', '1', 'n-7']);
+    expect(operator.drainDuplicates().map((d) => d.value)).toEqual([{ id: 'n1', copy: 1 }]);
+    const json = JSON.parse(JSON.stringify(operator.snapshot())) as DeduplicatorSnapshot;
+    expect(json.keys).toEqual([
+      [1, 1],
+      ['1', 2],
+      [-7, 4],
+    ]);
+    const restored = new Deduplicator<Trip>({ key: byNumber, horizonMs: 100 });
+    restored.restore(json);
+    restored.processBatch([rec(5, 'n1', 2), rec(6, '1', 2), rec(7, 'n1000')]);
+    expect(restored.drainDuplicates().map((d) => d.value.id)).toEqual(['n1', '1']);
   });
 
   it('restore refuses a malformed snapshot and changes nothing', () => {
@@ -222,7 +242,18 @@ describe('Deduplicator', () => {
         },
         /keys\[1\]\[0\]/,
       ],
-      [{ ...good, keys: [[1, 2]] }, /keys\[0\]\[0\]/],
+      [{ ...good, keys: [[1.5, 2]] }, /keys\[0\]\[0\]/],
+      [{ ...good, keys: [[{}, 2]] }, /keys\[0\]\[0\]/],
+      [
+        {
+          ...good,
+          keys: [
+            [3, 1],
+            [3, 2],
+          ],
+        },
+        /keys\[1\]\[0\]/,
+      ],
     ];
     for (const [snapshot, message] of bad) {
       expect(() => operator.restore(snapshot as DeduplicatorSnapshot)).toThrow(SnapshotError);

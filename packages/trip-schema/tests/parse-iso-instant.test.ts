@@ -39,6 +39,26 @@ describe('parseIsoInstant', () => {
     expect(parseIsoInstant(text)).toBeNaN();
   });
 
+  it('gives each string its own value in any order of calls (it remembers the last two)', () => {
+    const pool = [
+      '2016-01-01T00:00:00.000Z',
+      '2016-01-01T00:00:00.001Z',
+      '2016-02-30T00:00:00.000Z',
+      '2016-01-01T00:00:00Z',
+      'not an instant',
+    ];
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...pool.keys()), { maxLength: 40 }), (order) => {
+        for (const i of order) {
+          // A fresh string each time: equal text, not the same object.
+          const text = `${pool[i]} `.slice(0, -1);
+          const expected = i === 2 || i === 4 ? NaN : Date.parse(pool[i]);
+          expect(parseIsoInstant(text)).toBe(expected);
+        }
+      }),
+    );
+  });
+
   it('accepts leap days', () => {
     expect(parseIsoInstant('2016-02-29T12:00:00Z')).toBe(Date.UTC(2016, 1, 29, 12));
     expect(parseIsoInstant('2000-02-29T00:00:00.5Z')).toBe(Date.UTC(2000, 1, 29) + 500);

@@ -1,5 +1,6 @@
 import type { DEDUPLICATOR_SNAPSHOT_FORMAT, SNAPSHOT_VERSION } from '../constants.js';
 import type { JsonTimestamp } from '../events/json-value.js';
+import type { DedupKey } from './deduplicator-options.js';
 
 /** The counters a {@link Deduplicator} reports; counts are since the operator started. */
 export interface DeduplicatorCounters {
@@ -31,5 +32,5 @@ export interface DeduplicatorSnapshot {
     readonly expired: number;
   };
   /** `[key, timestamp of its first record]`, in the order the keys were first seen. */
-  readonly keys: readonly (readonly [string, number])[];
+  readonly keys: readonly (readonly [DedupKey, number])[];
 }

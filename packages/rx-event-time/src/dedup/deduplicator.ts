@@ -8,6 +8,7 @@ import { ExpiryHeap } from './_internals/expiry-heap.js';
 import { restoreDeduplicator } from './_internals/restore-deduplicator.js';
 import {
   resolveDeduplicatorOptions,
+  type DedupKey,
   type DeduplicatorOptions,
   type ResolvedDeduplicatorOptions,
 } from './deduplicator-options.js';
@@ -29,7 +30,11 @@ import type { DeduplicatorCounters, DeduplicatorSnapshot } from './deduplicator-
 export class Deduplicator<T> {
   /** @internal */
   readonly config: ResolvedDeduplicatorOptions<T>;
-  private seen = new Map<string, number>();
+  /**
+   * The keys remembered, in first-seen order. Their times live only in the heap (expiry =
+   * timestamp + horizon), so a record costs one `Set.add`: the size tells whether it was new.
+   */
+  private seen = new Set<DedupKey>();
   private heap = new ExpiryHeap();
   private watermark = -Infinity;
   private records = 0;
@@ -62,9 +67,13 @@ export class Deduplicator<T> {
           throw new InvalidTimestampError('record', timestamp, event.input);
         }
         const key = keyOf(event.value);
-        if (typeof key !== 'string') throw new InvalidKeyError(key, timestamp, event.input);
+        if (typeof key !== 'string' && !Number.isSafeInteger(key)) {
+          throw new InvalidKeyError(key, timestamp, event.input);
+        }
         this.records++;
-        if (seen.has(key)) {
+        const size = seen.size;
+        seen.add(key);
+        if (seen.size === size) {
           this.duplicates++;
           this.pending.push(event);
           if (out === undefined) out = events.slice(0, i);
@@ -72,10 +81,8 @@ export class Deduplicator<T> {
         }
         // A record already past its horizon is forgotten at once, as a watermark would.
         const expiry = timestamp + horizonMs;
-        if (expiry > this.watermark) {
-          seen.set(key, timestamp);
-          this.heap.push(expiry, key);
-        }
+        if (expiry > this.watermark) this.heap.push(expiry, key);
+        else seen.delete(key);
       } else if (event.kind === 'watermark') {
         this.advance(event.timestamp, event.input);
       }
@@ -114,8 +121,17 @@ export class Deduplicator<T> {
       horizonMs: this.config.horizonMs,
       watermark: toJsonTimestamp(this.watermark),
       counters: { records, duplicates, expired },
-      keys: [...this.seen],
+      keys: this.snapshotKeys(),
     };
+  }
+
+  /** `[key, timestamp]` in first-seen order: the times come from the heap. */
+  private snapshotKeys(): [DedupKey, number][] {
+    const expiries = this.heap.entries();
+    const horizonMs = this.config.horizonMs;
+    const keys: [DedupKey, number][] = [];
+    for (const key of this.seen) keys.push([key, expiries.get(key)! - horizonMs]);
+    return keys;
   }
 
   /**
@@ -125,7 +141,7 @@ export class Deduplicator<T> {
    */
   restore(snapshot: DeduplicatorSnapshot): void {
     const restored = restoreDeduplicator(snapshot);
-    const seen = new Map<string, number>();
+    const seen = new Set<DedupKey>();
     const heap = new ExpiryHeap();
     let expired = restored.expired;
     const horizonMs = this.config.horizonMs;
@@ -135,7 +151,7 @@ export class Deduplicator<T> {
         expired++;
         continue;
       }
-      seen.set(key, timestamp);
+      seen.add(key);
       heap.push(expiry, key);
     }
     this.seen = seen;
@@ -155,7 +171,7 @@ export class Deduplicator<T> {
     if (timestamp === Infinity) {
       // The end of the stream forgets every key: at once, not one heap pop (O(log n)) each.
       this.expired += this.seen.size;
-      this.seen = new Map();
+      this.seen = new Set();
       this.heap = new ExpiryHeap();
       return;
     }

@@ -1,8 +1,8 @@
 import { preview } from '../_internals/preview.js';
 
 /**
- * A key selector returned something that cannot be a key: the `Deduplicator` needs a string, so
- * that keys compare by value and survive a snapshot as JSON. Sent downstream as an error by the
+ * A key selector returned something that cannot be a key: the `Deduplicator` needs a string or a
+ * safe integer, so that keys compare by value and survive a snapshot as JSON. Sent downstream as an error by the
  * operators, because guessing an identity could drop records that are not duplicates.
  */
 export class InvalidKeyError extends Error {
@@ -17,6 +17,8 @@ export class InvalidKeyError extends Error {
     readonly input: string | undefined,
   ) {
     const from = input === undefined ? '' : ` from input ${JSON.stringify(input)}`;
-    super(`key of the record at ${timestamp}${from} must be a string; got ${preview(key)}`);
+    super(
+      `key of the record at ${timestamp}${from} must be a string or a safe integer; got ${preview(key)}`,
+    );
   }
 }

@@ -21,10 +21,39 @@ export const INVALID_REASONS: readonly InvalidReason[] = Object.freeze([
 export function validateTrip(trip: TripEvent): InvalidReason | undefined {
   if (!inBox(NYC_BOX, trip.pickup_latitude, trip.pickup_longitude)) return 'pickup-outside-nyc';
   if (!inBox(NYC_BOX, trip.dropoff_latitude, trip.dropoff_longitude)) return 'dropoff-outside-nyc';
-  if (instant(trip.dropoff_datetime) < instant(trip.pickup_datetime)) {
+  if (dropoffBeforePickup(trip.dropoff_datetime, trip.pickup_datetime)) {
     return 'dropoff-before-pickup';
   }
   return undefined;
+}
+
+/**
+ * Whether `dropoff` is an earlier instant than `pickup`. Two strings laid out as the same wire
+ * instant form (same length, separators in place, `Z`) order as strings: their digits stand at the
+ * same places, most significant first. So a string comparison answers the common case without
+ * parsing either, and only an apparent "before" is confirmed by parsing (garbage in a digit place
+ * parses to NaN, which is never before anything).
+ */
+function dropoffBeforePickup(dropoff: string, pickup: string): boolean {
+  if (dropoff.length === pickup.length && wireLayout(dropoff) && wireLayout(pickup)) {
+    if (dropoff >= pickup) return false;
+  }
+  return instant(dropoff) < instant(pickup);
+}
+
+/** `YYYY-MM-DDTHH:mm:ss[.f{1,3}]Z` separators in place (digits not checked). */
+function wireLayout(text: string): boolean {
+  const length = text.length;
+  return (
+    (length === 24 || length === 20 || length === 23 || length === 22) &&
+    text.charCodeAt(4) === 0x2d &&
+    text.charCodeAt(7) === 0x2d &&
+    text.charCodeAt(10) === 0x54 &&
+    text.charCodeAt(13) === 0x3a &&
+    text.charCodeAt(16) === 0x3a &&
+    text.charCodeAt(length - 1) === 0x5a &&
+    (length === 20 || text.charCodeAt(19) === 0x2e)
+  );
 }
 
 /** ms of an ISO instant: the wire format's fast path, `Date.parse` for anything else. */

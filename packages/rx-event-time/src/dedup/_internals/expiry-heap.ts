@@ -1,3 +1,5 @@
+import type { DedupKey } from '../deduplicator-options.js';
+
 /**
  * A binary min-heap of (time, key) in two parallel arrays: no object per entry, so a remembered
  * key costs its Map entry plus two array slots. Each key is pushed once and leaves only by expiry,
@@ -6,7 +8,7 @@
  */
 export class ExpiryHeap {
   private readonly times: number[] = [];
-  private readonly keys: string[] = [];
+  private readonly keys: DedupKey[] = [];
 
   get size(): number {
     return this.times.length;
@@ -17,7 +19,7 @@ export class ExpiryHeap {
     return this.times.length === 0 ? Infinity : this.times[0];
   }
 
-  push(time: number, key: string): void {
+  push(time: number, key: DedupKey): void {
     const times = this.times;
     const keys = this.keys;
     let i = times.length;
@@ -35,7 +37,7 @@ export class ExpiryHeap {
   }
 
   /** Removes and returns the key with the earliest time; the heap must not be empty. */
-  pop(): string {
+  pop(): DedupKey {
     const times = this.times;
     const keys = this.keys;
     const top = keys[0];
@@ -58,5 +60,12 @@ export class ExpiryHeap {
       keys[i] = lastKey;
     }
     return top;
+  }
+
+  /** Each key's time, in no particular order (for snapshots: O(n)). */
+  entries(): Map<DedupKey, number> {
+    const out = new Map<DedupKey, number>();
+    for (let i = 0; i < this.keys.length; i++) out.set(this.keys[i], this.times[i]);
+    return out;
   }
 }

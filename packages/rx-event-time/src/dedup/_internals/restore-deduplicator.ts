@@ -1,6 +1,7 @@
 import { DEDUPLICATOR_SNAPSHOT_FORMAT, SNAPSHOT_VERSION } from '../../constants.js';
 import { SnapshotError } from '../../errors/snapshot-error.js';
 import { fromJsonTimestamp } from '../../_internals/json-timestamp.js';
+import type { DedupKey } from '../deduplicator-options.js';
 import type { DeduplicatorSnapshot } from '../deduplicator-snapshot.js';
 
 /** A validated {@link DeduplicatorSnapshot}. @internal */
@@ -9,7 +10,7 @@ export interface RestoredDeduplicator {
   readonly records: number;
   readonly duplicates: number;
   readonly expired: number;
-  readonly keys: readonly (readonly [string, number])[];
+  readonly keys: readonly (readonly [DedupKey, number])[];
 }
 
 /** Checks a snapshot completely before anything is changed. @internal */
@@ -36,21 +37,25 @@ export function restoreDeduplicator(snapshot: DeduplicatorSnapshot): RestoredDed
   };
   const entries: unknown = snapshot.keys;
   if (!Array.isArray(entries)) throw new SnapshotError('keys', entries, 'expected an array');
-  const seen = new Set<string>();
-  const keys = entries.map((entry: unknown, i): readonly [string, number] => {
+  const seen = new Set<DedupKey>();
+  const keys = entries.map((entry: unknown, i): readonly [DedupKey, number] => {
     const path = `keys[${i}]`;
     if (!Array.isArray(entry) || entry.length !== 2) {
       throw new SnapshotError(path, entry, 'expected [key, timestamp]');
     }
     const [key, timestamp] = entry as unknown[];
-    if (typeof key !== 'string' || seen.has(key)) {
-      throw new SnapshotError(`${path}[0]`, key, 'expected a unique string key');
+    if ((typeof key !== 'string' && !Number.isSafeInteger(key)) || seen.has(key as DedupKey)) {
+      throw new SnapshotError(
+        `${path}[0]`,
+        key,
+        'expected a unique key (a string or a safe integer)',
+      );
     }
     if (!Number.isInteger(timestamp)) {
       throw new SnapshotError(`${path}[1]`, timestamp, 'expected a whole number of ms');
     }
-    seen.add(key);
-    return [key, timestamp as number];
+    seen.add(key as DedupKey);
+    return [key as DedupKey, timestamp as number];
   });
   return {
     watermark,
