@@ -1,7 +1,6 @@
 import type { PutRecordsResultEntry } from '@aws-sdk/client-kinesis';
 import { CallbackError } from './errors/callback-error.js';
 import { ProducerClosedError } from './errors/producer-closed-error.js';
-import { PutRecordsFailedError } from './errors/put-records-failed-error.js';
 import type { KinesisProducerOptions } from './kinesis-producer-options.js';
 import type { ShardMap, ShardRange } from './shard-map.js';
 import type { ProducerMetrics, ProducerRecord } from './types.js';
@@ -15,7 +14,6 @@ import type { RecordEntry, ShardState, WireEntry } from './_internals/entries.js
 import { loadKplAggregator } from './_internals/kpl-aggregator.js';
 import { MetricsRecorder } from './_internals/metrics-recorder.js';
 import { ProducerTimers } from './_internals/producer-timers.js';
-import { retryDelayMs, type FailedWireEntry } from './_internals/put-outcome.js';
 import { RecordPreparer } from './_internals/record-preparer.js';
 import { resolveOptions, type ResolvedOptions } from './_internals/resolve-options.js';
 import { ShardMapLoader } from './_internals/shard-map-loader.js';
@@ -53,7 +51,6 @@ export class KinesisProducer<R extends ProducerRecord = ProducerRecord> {
   private closePromise: Promise<void> | undefined;
   private destroyed = false;
   private failure: Error | undefined;
-  private putFailure: PutRecordsFailedError<R> | undefined;
 
   constructor(options: KinesisProducerOptions<R>) {
     const o = (this.options = resolveOptions(options));
@@ -282,33 +279,15 @@ export class KinesisProducer<R extends ProducerRecord = ProducerRecord> {
     try {
       const { retry, failed, refresh } = this.acks.settle(entries, results, error, !this.destroyed);
       if (refresh) this.shardMaps.request();
-      this.scheduleRetry(retry);
-      if (failed.length > 0) this.failEntries(failed, error);
+      this.dispatcher.retryLater(retry);
+      const putFailure = failed.length > 0 ? this.acks.failed(failed, error) : undefined;
+      if (putFailure !== undefined) this.fail(putFailure);
     } catch (internal) {
       this.fail(internal instanceof Error ? internal : new Error(String(internal)));
     }
     this.admission.admit((entry) => this.accept(entry));
     this.waiters.check();
     this.dispatcher.pump();
-  }
-
-  private scheduleRetry(entries: WireEntry<R>[]): void {
-    if (entries.length === 0) return;
-    const delay = retryDelayMs(entries, this.options.retry, this.options.random);
-    this.timers.after(delay, () => {
-      for (const e of entries) this.queues.requeue(e);
-      this.dispatcher.pump();
-    });
-  }
-
-  private failEntries(failed: FailedWireEntry<R>[], cause: unknown): void {
-    const failures = this.acks.failed(failed);
-    if (this.putFailure === undefined) {
-      this.putFailure = new PutRecordsFailedError(failures, cause === undefined ? {} : { cause });
-      this.fail(this.putFailure);
-    } else {
-      this.putFailure.failures.push(...failures);
-    }
   }
 
   // ---- failure -------------------------------------------------------------------------------
@@ -393,10 +372,10 @@ export class KinesisProducer<R extends ProducerRecord = ProducerRecord> {
       await this.start();
       this.dispatcher.pump();
       await this.waiters.until(() => this.admission.unsettled.size === 0, false);
-      if (this.failure) throw this.putFailure ?? this.failure;
+      if (this.failure) throw this.acks.putFailure ?? this.failure;
       if (this.options.watermark?.final) await this.writeFinalWatermarks();
       await this.waiters.until(() => this.dispatcher.inFlightRequests === 0, false);
-      if (this.failure) throw this.putFailure ?? this.failure;
+      if (this.failure) throw this.acks.putFailure ?? this.failure;
     } finally {
       this.timers.stop();
       if (this.options.onMetrics !== undefined) this.emitMetrics();

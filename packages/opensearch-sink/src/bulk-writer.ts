@@ -2,29 +2,19 @@ import type { Client } from '@opensearch-project/opensearch';
 import type { SchedulerAction, Subscription } from 'rxjs';
 import type { BulkWriterOptions } from './bulk-writer-options.js';
 import { WriterClosedError } from './errors.js';
-import type { BulkAck, BulkWriterMetrics, IndexRequest } from './types.js';
-import {
-  EMPTY,
-  abandoned,
-  encodeEntry,
-  unsendable,
-  type Entry,
-  type Refusal,
-  type Waiter,
-} from './_internals/bulk-entry.js';
+import type { BulkWriterMetrics, IndexRequest } from './types.js';
+import { Acknowledger } from './_internals/acknowledger.js';
+import { BatchBuffer } from './_internals/batch-buffer.js';
+import { BatchRunner } from './_internals/batch-runner.js';
+import { encodeEntry, type Entry, type Waiter } from './_internals/bulk-entry.js';
 import { DeadLetterOutputs } from './_internals/dead-letter-outputs.js';
 import { abortable } from '@tripstream/support';
-import { describeFailure, toPublicError } from './_internals/failure.js';
 import { MetricsRecorder } from './_internals/metrics.js';
 import { Queue } from './_internals/queue.js';
 import {
   resolveBulkWriterOptions,
   type ResolvedBulkWriterConfig,
 } from './_internals/resolve-options.js';
-import { IndexBootstrap } from './_internals/index-bootstrap.js';
-import { backoffDelay, sleep } from './_internals/retry.js';
-import { classifyItems } from './_internals/classify-items.js';
-import { sendBulk } from './_internals/send-bulk.js';
 
 const RESOLVED: Promise<void> = Promise.resolve();
 
@@ -45,24 +35,18 @@ export class BulkWriter<T extends IndexRequest = IndexRequest> {
   private readonly config: ResolvedBulkWriterConfig<T>;
   private readonly client: Client;
   private readonly ownsClient: boolean;
-  private readonly deadLetters: DeadLetterOutputs<T>;
-  private readonly bootstrap: IndexBootstrap;
   private readonly recorder: MetricsRecorder;
+  private readonly acks: Acknowledger<T>;
+  private readonly buffer: BatchBuffer<T>;
+  private readonly runner: BatchRunner<T>;
 
   private nextSeq = 0;
-  /** Sequence numbers accepted and not yet settled, in ascending (insertion) order. */
-  private readonly outstanding = new Set<number>();
-  private buffer: Entry<T>[] = [];
-  private bufferBytes = 0;
   private readonly waiters = new Queue<Waiter<T>>();
   private inFlight = 0;
   private inFlightDocs = 0;
+  /** The last `seq` a `flush()` (or `close()`) waits for: everything up to it is due. */
   private flushThrough = -1;
-  private intervalDue = false;
-  private intervalTimer: Subscription | undefined;
   private metricsTimer: Subscription | undefined;
-  private flushWaiters: { target: number; resolve(): void; reject(error: Error): void }[] = [];
-  private idleWaiters: (() => void)[] = [];
   private pumping = false;
   private pumpAgain = false;
   private dispatchedSinceYield = false;
@@ -79,18 +63,20 @@ export class BulkWriter<T extends IndexRequest = IndexRequest> {
     this.ownsClient = owned;
     const { scheduler } = this.config;
     this.recorder = new MetricsRecorder(scheduler.now());
-    this.deadLetters = new DeadLetterOutputs(
+    const deadLetters = new DeadLetterOutputs(
       this.config.deadLetterFile,
       this.config.onDeadLetter,
       () => scheduler.now(),
     );
-    this.bootstrap = new IndexBootstrap(
-      client,
-      this.config.indexTemplates,
-      this.config.retry,
-      this.config.requestTimeoutMs,
-      () => this.recorder.requestRetries++,
-    );
+    this.acks = new Acknowledger(this.config.onAck, deadLetters, this.recorder, {
+      fail: (error) => this.fail(error),
+      inFlight: () => this.inFlight,
+    });
+    this.buffer = new BatchBuffer(this.config, () => this.pump());
+    this.runner = new BatchRunner(this.config, client, this.recorder, this.acks, {
+      failure: () => this.failure,
+      fail: (error) => this.fail(error),
+    });
     if (this.config.onMetrics !== undefined) {
       const emit = () => this.emitMetrics();
       const period = this.config.metricsIntervalMs;
@@ -111,13 +97,13 @@ export class BulkWriter<T extends IndexRequest = IndexRequest> {
     if (this.failure !== undefined) return Promise.reject(this.failure);
     if (this.closing) return Promise.reject(new WriterClosedError());
     const entry = this.toEntry(request);
-    this.outstanding.add(entry.seq);
+    this.acks.open(entry.seq);
     if (entry.invalid !== undefined) {
-      void this.refuseUnsendable(entry, entry.invalid);
+      void this.acks.refuseUnsendable(entry, entry.invalid);
       return RESOLVED;
     }
-    if (this.waiters.length === 0 && !this.isFull()) {
-      this.enqueue(entry);
+    if (this.waiters.length === 0 && !this.buffer.isFull()) {
+      this.buffer.add(entry);
       this.pump();
       return this.yieldAfterDispatch();
     }
@@ -138,12 +124,11 @@ export class BulkWriter<T extends IndexRequest = IndexRequest> {
   private flushOnce(): Promise<void> {
     if (this.failure !== undefined) return Promise.reject(this.failure);
     const target = this.nextSeq - 1;
-    if (this.lowestOutstanding() > target) return RESOLVED;
+    if (this.acks.lowest() > target) return RESOLVED;
     this.flushThrough = Math.max(this.flushThrough, target);
-    return new Promise<void>((resolve, reject) => {
-      this.flushWaiters.push({ target, resolve, reject });
-      this.pump();
-    });
+    const flushed = this.acks.settledThrough(target);
+    this.pump();
+    return flushed;
   }
 
   /**
@@ -170,11 +155,8 @@ export class BulkWriter<T extends IndexRequest = IndexRequest> {
     this.closing = true;
     this.flushThrough = Number.POSITIVE_INFINITY;
     this.pump();
-    await new Promise<void>((resolve) => {
-      this.idleWaiters.push(resolve);
-      this.checkWaiters();
-    });
-    this.cancelInterval();
+    await this.acks.idle();
+    this.buffer.cancelInterval();
     this.metricsTimer?.unsubscribe();
     this.metricsTimer = undefined;
     this.emitMetrics();
@@ -184,27 +166,6 @@ export class BulkWriter<T extends IndexRequest = IndexRequest> {
 
   private toEntry(request: T): Entry<T> {
     return encodeEntry(this.nextSeq++, request, this.actionPrefixes);
-  }
-
-  private isFull(): boolean {
-    return this.buffer.length >= this.config.maxActions || this.bufferBytes >= this.config.maxBytes;
-  }
-
-  private enqueue(entry: Entry<T>): void {
-    if (this.buffer.length === 0 && this.intervalTimer === undefined) {
-      this.intervalTimer = this.config.scheduler.schedule(() => {
-        this.intervalTimer = undefined;
-        this.intervalDue = true;
-        this.pump();
-      }, this.config.flushIntervalMs);
-    }
-    this.buffer.push(entry);
-    this.bufferBytes += entry.bytes;
-  }
-
-  private cancelInterval(): void {
-    this.intervalTimer?.unsubscribe();
-    this.intervalTimer = undefined;
   }
 
   /** Admits waiting writes while there is room and sends every batch that is due and has a slot. */
@@ -219,9 +180,9 @@ export class BulkWriter<T extends IndexRequest = IndexRequest> {
         this.pumpAgain = false;
         while (this.failure === undefined) {
           const admitted: Waiter<T>[] = [];
-          while (this.waiters.length > 0 && !this.isFull()) {
+          while (this.waiters.length > 0 && !this.buffer.isFull()) {
             const waiter = this.waiters.shift()!;
-            this.enqueue(waiter.entry);
+            this.buffer.add(waiter.entry);
             admitted.push(waiter);
           }
           if (admitted.length > 0) {
@@ -230,34 +191,14 @@ export class BulkWriter<T extends IndexRequest = IndexRequest> {
               for (const waiter of admitted) waiter.resolve();
             });
           }
-          if (this.inFlight >= this.config.concurrency || this.buffer.length === 0) break;
-          const due = this.isFull() || this.intervalDue || this.buffer[0].seq <= this.flushThrough;
-          if (!due) break;
-          this.dispatch(this.takeBatch());
+          if (this.inFlight >= this.config.concurrency) break;
+          if (!this.buffer.isDue(this.flushThrough)) break;
+          this.dispatch(this.buffer.take());
         }
       } while (this.pumpAgain);
     } finally {
       this.pumping = false;
     }
-  }
-
-  private takeBatch(): Entry<T>[] {
-    const { maxActions, maxBytes } = this.config;
-    let count = 0;
-    let bytes = 0;
-    while (count < this.buffer.length && count < maxActions) {
-      const next = this.buffer[count].bytes;
-      if (count > 0 && bytes + next > maxBytes) break;
-      bytes += next;
-      count++;
-    }
-    const batch = this.buffer.splice(0, count);
-    this.bufferBytes -= bytes;
-    if (this.buffer.length === 0) {
-      this.intervalDue = false;
-      this.cancelInterval();
-    }
-    return batch;
   }
 
   /**
@@ -276,193 +217,35 @@ export class BulkWriter<T extends IndexRequest = IndexRequest> {
     this.dispatchedSinceYield = true;
     this.inFlight++;
     this.inFlightDocs += batch.length;
-    void this.runBatch(batch).finally(() => {
+    void this.runner.run(batch).finally(() => {
       this.inFlight--;
       this.inFlightDocs -= batch.length;
       this.pump();
-      this.checkWaiters();
+      this.acks.check();
     });
-  }
-
-  /** Sends one batch until each of its documents is indexed or dead-lettered. Never rejects. */
-  private async runBatch(batch: Entry<T>[]): Promise<void> {
-    const { scheduler, retry, requestTimeoutMs } = this.config;
-    const started = scheduler.now();
-    let pending = batch;
-    let body = EMPTY;
-    let bodyBytes = 0;
-    let bodyFor: Entry<T>[] | undefined;
-    try {
-      await this.bootstrap.ready(batch.map((e) => e.request.index));
-      for (let attempt = 1; pending.length > 0; attempt++) {
-        if (this.failure !== undefined) throw this.failure;
-        if (bodyFor !== pending) {
-          bodyBytes = pending.reduce((n, e) => n + e.bytes, 0);
-          body = Buffer.concat(
-            pending.map((e) => e.line),
-            bodyBytes,
-          );
-          bodyFor = pending;
-        }
-        for (const e of pending) e.attempts = attempt;
-        let response;
-        try {
-          this.recorder.requests++;
-          this.recorder.bytesSent += bodyBytes;
-          response = await sendBulk(this.client, body, pending.length, requestTimeoutMs);
-        } catch (err) {
-          if (describeFailure(err).retryable && attempt < retry.maxAttempts) {
-            this.recorder.requestRetries++;
-            await sleep(scheduler, backoffDelay(attempt, retry));
-            continue;
-          }
-          throw toPublicError(err, 'POST /_bulk', attempt);
-        }
-        const { settled, again, refused, indexed, rejected } = classifyItems(
-          pending,
-          response,
-          attempt,
-          retry.maxAttempts,
-          this.config.onAck !== undefined,
-        );
-        this.recorder.docsIndexed += indexed;
-        this.recorder.rejectedItems += rejected;
-        for (const [entry, ack] of settled) this.settle(entry, ack);
-        this.checkWaiters();
-        if (refused.length > 0) await this.deadLetter(refused);
-        pending = again;
-        if (again.length > 0) {
-          this.recorder.itemRetries += again.length;
-          await sleep(scheduler, backoffDelay(attempt, retry));
-        }
-      }
-    } catch (err) {
-      const error = err instanceof Error ? err : new Error(String(err));
-      const ours = this.failure === undefined;
-      this.fail(error);
-      await this.abandon(batch, error, ours ? 'request_failed' : 'writer_failed');
-    } finally {
-      this.recorder.recordFlush(scheduler.now() - started);
-    }
-  }
-
-  private async refuseUnsendable(entry: Entry<T>, reason: string): Promise<void> {
-    try {
-      await this.deadLetter([unsendable(entry, reason)]);
-    } catch (err) {
-      this.fail(err as Error);
-      this.settle(entry, undefined);
-    }
-    this.checkWaiters();
-  }
-
-  /**
-   * Hands refused documents to the dead-letter outputs and settles them. Without any output the
-   * first refusal is thrown, failing the writer: a refused document never vanishes silently.
-   */
-  private async deadLetter(refused: readonly Refusal<T>[]): Promise<void> {
-    if (!this.deadLetters.configured) throw refused[0].error;
-    await this.deadLetters.emit(
-      refused.map(({ entry, error }) => ({ request: entry.request, error })),
-    );
-    this.recorder.deadLetters += refused.length;
-    for (const { entry, error } of refused) {
-      this.settle(entry, {
-        request: entry.request,
-        outcome: 'dead_lettered',
-        status: error.status,
-        attempts: error.attempts,
-        error,
-      });
-    }
-    this.checkWaiters();
-  }
-
-  /**
-   * Gives up on the unsettled documents of `entries` after `error`: dead-lettered with that
-   * reason when an output exists (so they can be replayed), otherwise settled silently, the
-   * writer's failure being their trace.
-   */
-  private async abandon(
-    entries: readonly Entry<T>[],
-    error: Error,
-    type: 'request_failed' | 'writer_failed',
-  ): Promise<void> {
-    const open = entries.filter((e) => !e.settled);
-    if (open.length === 0) return;
-    if (this.deadLetters.configured) {
-      try {
-        await this.deadLetter(abandoned(open, error, type));
-        return;
-      } catch {
-        // Already failed; the failure stays the trace of these documents.
-      }
-    }
-    for (const entry of open) this.settle(entry, undefined);
-    this.checkWaiters();
-  }
-
-  private settle(entry: Entry<T>, ack: BulkAck<T> | undefined): void {
-    if (entry.settled) return;
-    entry.settled = true;
-    this.outstanding.delete(entry.seq);
-    const onAck = this.config.onAck;
-    if (ack === undefined || onAck === undefined) return;
-    try {
-      onAck(ack, entry.seq);
-    } catch (err) {
-      this.fail(err instanceof Error ? err : new Error(String(err)));
-    }
   }
 
   /** Fails the writer for good: pending writes and flushes reject, buffered documents are given up. */
   private fail(error: Error): void {
     if (this.failure !== undefined) return;
     this.failure = error;
-    this.cancelInterval();
+    const buffered = this.buffer.drain();
     try {
       this.config.onError?.(error);
     } catch {
       // The writer is failing already; a throwing observer changes nothing.
     }
     for (const waiter of this.waiters.drain()) {
-      this.outstanding.delete(waiter.entry.seq);
-      waiter.entry.settled = true;
+      this.acks.settle(waiter.entry, undefined);
       waiter.reject(error);
     }
-    const buffered = this.buffer;
-    this.buffer = [];
-    this.bufferBytes = 0;
-    const flushes = this.flushWaiters;
-    this.flushWaiters = [];
-    for (const f of flushes) f.reject(error);
-    void this.abandon(buffered, error, 'writer_failed');
-    this.checkWaiters();
-  }
-
-  private lowestOutstanding(): number {
-    const first = this.outstanding.values().next();
-    return first.done ? Number.POSITIVE_INFINITY : first.value;
-  }
-
-  private checkWaiters(): void {
-    if (this.flushWaiters.length > 0) {
-      const low = this.lowestOutstanding();
-      const done = this.flushWaiters.filter((f) => f.target < low);
-      if (done.length > 0) {
-        this.flushWaiters = this.flushWaiters.filter((f) => f.target >= low);
-        for (const f of done) f.resolve();
-      }
-    }
-    if (this.idleWaiters.length > 0 && this.outstanding.size === 0 && this.inFlight === 0) {
-      const idle = this.idleWaiters;
-      this.idleWaiters = [];
-      for (const resolve of idle) resolve();
-    }
+    this.acks.rejectFlushes(error);
+    void this.acks.abandon(buffered, error, 'writer_failed');
+    this.acks.check();
   }
 
   private pending(): BulkWriterMetrics['pending'] {
-    return { documents: this.outstanding.size, inFlight: this.inFlightDocs };
+    return { documents: this.acks.size, inFlight: this.inFlightDocs };
   }
 
   private emitMetrics(): void {

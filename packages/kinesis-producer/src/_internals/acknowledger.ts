@@ -1,4 +1,5 @@
 import type { PutRecordsResultEntry } from '@aws-sdk/client-kinesis';
+import { PutRecordsFailedError } from '../errors/put-records-failed-error.js';
 import type { Acknowledgement, FailedEntry, ProducerRecord } from '../types.js';
 import type { Admission } from './admission.js';
 import type { WireEntry } from './entries.js';
@@ -12,9 +13,13 @@ import type { WatermarkInjector } from './watermark-injector.js';
 /**
  * @internal Settles the entries of a call, one by one: a landed record frees its room and is
  * acknowledged to the user (once, even if a retry also lands), a landed watermark frees its
- * shard's slot, a failed one is reported; counters follow.
+ * shard's slot, a failed one is listed in the producer's one `PutRecordsFailedError`; counters
+ * follow.
  */
 export class Acknowledger<R extends ProducerRecord> {
+  /** Every entry given up on so far; the producer fails with it when the first one is. */
+  putFailure: PutRecordsFailedError<R> | undefined;
+
   private readonly onAcknowledge: ResolvedOptions<R>['onAcknowledge'];
   private readonly retry: ResolvedOptions<R>['retry'];
   private readonly now: () => number;
@@ -129,8 +134,14 @@ export class Acknowledger<R extends ProducerRecord> {
     onThrottled(shard, now);
   }
 
-  /** Settles entries that will not be retried; returns what `PutRecordsFailedError` lists. */
-  failed(failed: readonly FailedWireEntry<R>[]): FailedEntry<R>[] {
+  /**
+   * Settles entries that will not be retried and lists them in {@link putFailure}; returns that
+   * error when these are the first failures (the producer fails with it), else `undefined`.
+   */
+  failed(
+    failed: readonly FailedWireEntry<R>[],
+    cause: unknown,
+  ): PutRecordsFailedError<R> | undefined {
     const failures: FailedEntry<R>[] = [];
     for (const { entry: e, reason } of failed) {
       if (e.kind === 'watermark') {
@@ -159,6 +170,11 @@ export class Acknowledger<R extends ProducerRecord> {
         });
       }
     }
-    return failures;
+    if (this.putFailure !== undefined) {
+      this.putFailure.failures.push(...failures);
+      return undefined;
+    }
+    this.putFailure = new PutRecordsFailedError(failures, cause === undefined ? {} : { cause });
+    return this.putFailure;
   }
 }

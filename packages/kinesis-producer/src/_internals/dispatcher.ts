@@ -9,6 +9,7 @@ import type { WireEntry } from './entries.js';
 import type { MetricsRecorder } from './metrics-recorder.js';
 import { msUntilSendable } from './pacing.js';
 import type { ProducerTimers } from './producer-timers.js';
+import { retryDelayMs } from './put-outcome.js';
 import type { ResolvedOptions } from './resolve-options.js';
 import type { ShardQueues } from './shard-queues.js';
 
@@ -30,7 +31,8 @@ export interface DispatcherHost<R> {
 /**
  * @internal Decides when to call PutRecords and makes the calls: sends every batch that is due
  * while fewer than `batch.maxInFlightRequests` calls travel, and otherwise arms one wake-up for
- * the moment the next batch is due (linger) or allowed (pacing).
+ * the moment the next batch is due (linger) or allowed (pacing). Entries to retry go back into
+ * their shard's queue after a backoff.
  */
 export class Dispatcher<R> {
   inFlightRequests = 0;
@@ -97,6 +99,16 @@ export class Dispatcher<R> {
     } finally {
       this.pumping = false;
     }
+  }
+
+  /** Queues `entries` again after the backoff of the most-tried of them, and sends. */
+  retryLater(entries: WireEntry<R>[]): void {
+    if (entries.length === 0) return;
+    const { retry, random } = this.options;
+    this.timers.after(retryDelayMs(entries, retry, random), () => {
+      for (const e of entries) this.queues.requeue(e);
+      this.pump();
+    });
   }
 
   /**
