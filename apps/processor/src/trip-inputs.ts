@@ -98,7 +98,11 @@ export function fileTripSource(input: string): TripSource {
     let line = 0;
     // Plain or gzip (detected by its magic bytes); a line that is not UTF-8 stays bytes, so its
     // dead letter keeps it as it was.
-    for await (const lines of readLines(input === '-' ? process.stdin : createReadStream(input))) {
+    // 1 MiB reads, not the default 64 KiB: a sixteenth of the chunks, each one async step and one
+    // UTF-8 decode through readLines.
+    const stream =
+      input === '-' ? process.stdin : createReadStream(input, { highWaterMark: 1 << 20 });
+    for await (const lines of readLines(stream)) {
       for (const text of lines) {
         line++;
         if (text.length === 0) continue;
