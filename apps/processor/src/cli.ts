@@ -5,21 +5,21 @@ import { parseDuration } from '@tripstream/rx-event-time';
 import {
   UsageError,
   checkWritable,
+  cliMain,
   endpointArg,
   integerArg,
   isLoopbackEndpoint,
   kinesisEndpointOption,
   localCredentials,
-  packageVersion,
   readCallsPerShardOption,
   readMibPerShardOption,
   regionOption,
-  runCli,
   startPositionArg,
   startPositionOption,
   streamOption,
   tagComponent,
   type CliIo,
+  type CliMain,
 } from '@tripstream/cli-support';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { writeFile } from 'node:fs/promises';
@@ -243,19 +243,11 @@ interface Flags {
 export type { CliIo };
 
 /** Runs the processor CLI with `argv` (without `node script`); resolves with the exit code. */
-export function main(
-  argv: readonly string[],
-  io: CliIo = { out: process.stdout, err: process.stderr },
-  signal?: AbortSignal,
-): Promise<number> {
-  return runCli<Flags & LeaseFlags>({
-    program: addLeaseOptions(buildProgram()),
-    argv,
-    io,
-    version: packageVersion(import.meta.url),
-    run: (flags) => processor(flags, io, signal),
-  });
-}
+export const main: CliMain = cliMain<Flags & LeaseFlags>({
+  program: () => addLeaseOptions(buildProgram()),
+  moduleUrl: import.meta.url,
+  run: (flags, { io, signal }) => processor(flags, io, signal),
+});
 
 async function processor(f: Flags & LeaseFlags, io: CliIo, signal?: AbortSignal): Promise<number> {
   const log = (l: string) => io.err.write(`${l}\n`);

@@ -8,17 +8,17 @@ import { S3Client } from '@aws-sdk/client-s3';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import {
   checkWritable,
+  cliMain,
   endpointArg,
   integerArg,
   kinesisEndpointOption,
   localCredentials,
-  packageVersion,
   redact,
   regionOption,
-  runCli,
   streamOption,
   tagComponent,
   type CliIo,
+  type CliMain,
 } from '@tripstream/cli-support';
 import { parseDuration } from '@tripstream/rx-event-time';
 import { formatInstant, parseInstant } from '@tripstream/trip-schema';
@@ -162,18 +162,11 @@ interface Flags {
 export type { CliIo };
 
 /** Runs the replay CLI with `argv` (without `node script`); resolves with the exit code. */
-export function main(
-  argv: readonly string[],
-  io: CliIo = { out: process.stdout, err: process.stderr },
-): Promise<number> {
-  return runCli<Flags>({
-    program: buildProgram(),
-    argv,
-    io,
-    version: packageVersion(import.meta.url),
-    run: (flags) => replay(flags, io),
-  });
-}
+export const main: CliMain = cliMain<Flags>({
+  program: buildProgram,
+  moduleUrl: import.meta.url,
+  run: (flags, { io }) => replay(flags, io),
+});
 
 async function replay(flags: Flags, io: CliIo): Promise<number> {
   // Before anything is read or sent: a summary that cannot be written is a bad flag.

@@ -1,6 +1,7 @@
 export { EXIT_OK, EXIT_FAILURE, EXIT_USAGE, DEFAULT_STOP_GRACE_MS } from './constants.js';
 export { type CliIo } from './cli-io.js';
 export { runCli, type RunCliOptions, type CliContext } from './run-cli.js';
+export { cliMain, type CliMain, type CliMainOptions } from './cli-main.js';
 export { UsageError } from './usage-error.js';
 export { componentOf, COMPONENT } from './component-of.js';
 export { tagComponent } from './tag-component.js';

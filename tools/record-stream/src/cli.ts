@@ -1,14 +1,14 @@
 import {
   UsageError,
   checkWritable,
+  cliMain,
   integerArg,
   kinesisEndpointOption,
-  packageVersion,
   regionOption,
-  runCli,
   streamOption,
   tagComponent,
   type CliIo,
+  type CliMain,
 } from '@tripstream/cli-support';
 import { Command } from 'commander';
 import { formatSummary } from './_internals/format-summary.js';
@@ -53,18 +53,11 @@ export function buildProgram(): Command {
     );
 }
 
-export function main(
-  argv: readonly string[],
-  io: CliIo = { out: process.stdout, err: process.stderr },
-): Promise<number> {
-  return runCli<Flags>({
-    program: buildProgram(),
-    argv,
-    io,
-    version: packageVersion(import.meta.url),
-    run: (flags) => record(flags, io),
-  });
-}
+export const main: CliMain = cliMain<Flags>({
+  program: buildProgram,
+  moduleUrl: import.meta.url,
+  run: (flags, { io }) => record(flags, io),
+});
 
 async function record(flags: Flags, io: CliIo): Promise<number> {
   const log = (line: string) => io.err.write(`${line}\n`);
