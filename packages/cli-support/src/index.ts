@@ -20,7 +20,6 @@ export { kinesisEndpointOption } from './kinesis-endpoint-option.js';
 export { streamOption } from './stream-option.js';
 export { startPositionArg, type StartPositionFlag } from './start-position-arg.js';
 export { startPositionOption } from './start-position-option.js';
-export { readCallsPerShardOption } from './read-calls-per-shard-option.js';
-export { readMibPerShardOption } from './read-mib-per-shard-option.js';
+export { readCallsPerShardOption, readMibPerShardOption } from './read-limit-options.js';
 export { isLoopbackEndpoint } from './is-loopback-endpoint.js';
 export { localCredentials } from './local-credentials.js';

@@ -6,6 +6,7 @@ import {
   readMibPerShardOption,
   regionOption,
   runCli,
+  startPositionArg,
   startPositionOption,
   streamOption,
 } from '../src/index.js';
@@ -102,5 +103,17 @@ describe('Kinesis option factories', () => {
       expect(r.code, argv.join(' ')).toBe(2);
       expect(r.err).toMatch(message);
     }
+  });
+
+  it('startPositionArg reads the three forms on its own', () => {
+    const parse = startPositionArg(parseInstant);
+    expect(parse('trim-horizon')).toEqual({ type: 'TRIM_HORIZON' });
+    expect(parse('latest')).toEqual({ type: 'LATEST' });
+    expect(parse('at-timestamp:2016-01-01T00:20:35.000Z')).toEqual({
+      type: 'AT_TIMESTAMP',
+      timestamp: Date.UTC(2016, 0, 1, 0, 20, 35),
+    });
+    expect(() => parse('at-timestamp:')).toThrow(/--start-position wants/);
+    expect(() => parse('TRIM_HORIZON')).toThrow(/got "TRIM_HORIZON"/);
   });
 });
