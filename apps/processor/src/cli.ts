@@ -19,7 +19,6 @@ import {
   streamOption,
   tagComponent,
   type CliIo,
-  type CliMain,
 } from '@tripstream/cli-support';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { writeFile } from 'node:fs/promises';
@@ -243,7 +242,7 @@ interface Flags {
 export type { CliIo };
 
 /** Runs the processor CLI with `argv` (without `node script`); resolves with the exit code. */
-export const main: CliMain = cliMain<Flags & LeaseFlags>({
+export const main = cliMain<Flags & LeaseFlags>({
   program: () => addLeaseOptions(buildProgram()),
   moduleUrl: import.meta.url,
   run: (flags, { io, signal }) => processor(flags, io, signal),

@@ -18,7 +18,6 @@ import {
   streamOption,
   tagComponent,
   type CliIo,
-  type CliMain,
 } from '@tripstream/cli-support';
 import { parseDuration } from '@tripstream/rx-event-time';
 import { formatInstant, parseInstant } from '@tripstream/trip-schema';
@@ -162,7 +161,7 @@ interface Flags {
 export type { CliIo };
 
 /** Runs the replay CLI with `argv` (without `node script`); resolves with the exit code. */
-export const main: CliMain = cliMain<Flags>({
+export const main = cliMain<Flags>({
   program: buildProgram,
   moduleUrl: import.meta.url,
   run: (flags, { io }) => replay(flags, io),

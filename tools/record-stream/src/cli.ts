@@ -8,7 +8,6 @@ import {
   streamOption,
   tagComponent,
   type CliIo,
-  type CliMain,
 } from '@tripstream/cli-support';
 import { Command } from 'commander';
 import { formatSummary } from './_internals/format-summary.js';
@@ -53,7 +52,7 @@ export function buildProgram(): Command {
     );
 }
 
-export const main: CliMain = cliMain<Flags>({
+export const main = cliMain<Flags>({
   program: buildProgram,
   moduleUrl: import.meta.url,
   run: (flags, { io }) => record(flags, io),
