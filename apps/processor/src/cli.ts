@@ -258,8 +258,8 @@ async function processor(f: Flags & LeaseFlags, io: CliIo, signal?: AbortSignal)
     throw new UsageError('give --opensearch-endpoint, --output, or both');
   if (f.output === '-' && f.input === '-')
     throw new UsageError('--input - and --output - cannot both be stdin/stdout');
-  const endpoint = f.opensearchEndpoint;
-  if (f.sigv4 && endpoint && !endpoint.startsWith('https:') && !isLoopbackEndpoint(endpoint))
+  const plainHttp = f.opensearchEndpoint && new URL(f.opensearchEndpoint).protocol !== 'https:';
+  if (f.sigv4 && plainHttp && !isLoopbackEndpoint(f.opensearchEndpoint))
     throw new UsageError(
       '--sigv4 over plain http:// would send the signature and session token in clear text: use https:// (or a loopback host)',
       '--sigv4',
