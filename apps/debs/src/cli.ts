@@ -1,33 +1,26 @@
 import { KinesisClient } from '@aws-sdk/client-kinesis';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import {
-  endpointArg,
-  integerArg,
+  kinesisEndpointOption,
+  localCredentials,
   packageVersion,
-  regionArg,
+  readCallsPerShardOption,
+  readMibPerShardOption,
+  regionOption,
   runCli,
+  startPositionOption,
+  streamOption,
   UsageError,
   type CliIo,
 } from '@tripstream/cli-support';
 import type { StartPosition } from '@tripstream/kinesis-source';
-import { Command, InvalidArgumentError, Option } from 'commander';
+import { parseInstant } from '@tripstream/trip-schema';
+import { Command, Option } from 'commander';
 import { createReadStream, createWriteStream } from 'node:fs';
 import type { Writable } from './line-writer.js';
 import { runDebs, type DebsConfig } from './run-debs.js';
 
 const VERSION = packageVersion(import.meta.url);
-
-function parseStartPosition(v: string): StartPosition {
-  if (v === 'trim-horizon') return { type: 'TRIM_HORIZON' };
-  if (v === 'latest') return { type: 'LATEST' };
-  const m = /^at-timestamp:(.+)$/.exec(v);
-  if (m && !Number.isNaN(Date.parse(m[1]))) {
-    return { type: 'AT_TIMESTAMP', timestamp: Date.parse(m[1]) };
-  }
-  throw new InvalidArgumentError(
-    `--start-position wants trim-horizon, latest or at-timestamp:<ISO>, got "${v}"`,
-  );
-}
 
 export function buildProgram(): Command {
   return new Command('debs')
@@ -40,37 +33,18 @@ export function buildProgram(): Command {
         .makeOptionMandatory(),
     )
     .option('--input <file|->', 'file mode: wire JSON lines, plain or gzip, or - for stdin')
-    .option('--stream <name>', 'Kinesis mode: the stream to read (all shards)')
+    .addOption(streamOption('Kinesis mode: the stream to read (all shards)'))
     .option('--output <file|->', 'where the CSV lines go', '-')
-    .option('--region <region>', 'AWS region', regionArg(), process.env.AWS_REGION || 'us-east-1')
-    .option(
-      '--kinesis-endpoint <url>',
-      'Kinesis endpoint, e.g. a local kinesalite (default: AWS)',
-      endpointArg('--kinesis-endpoint'),
-    )
-    .option(
-      '--start-position <pos>',
-      'trim-horizon, latest or at-timestamp:<ISO>',
-      parseStartPosition,
-      { type: 'TRIM_HORIZON' } as StartPosition,
-    )
+    .addOption(regionOption())
+    .addOption(kinesisEndpointOption())
+    .addOption(startPositionOption('trim-horizon, latest or at-timestamp:<ISO>', parseInstant))
     .option(
       '--exit-at-end',
       'Kinesis mode: exit once every shard sent the end-of-stream watermark (a replay writes it last)',
       false,
     )
-    .option(
-      '--read-calls-per-shard <n>',
-      'GetRecords calls per second per shard (the Kinesis limit is 5; raise it only for kinesalite)',
-      integerArg('--read-calls-per-shard', 1),
-      5,
-    )
-    .option(
-      '--read-mib-per-shard <n>',
-      'MiB read per second per shard (the Kinesis limit is 2; raise it only for kinesalite)',
-      integerArg('--read-mib-per-shard', 1),
-      2,
-    );
+    .addOption(readCallsPerShardOption())
+    .addOption(readMibPerShardOption());
 }
 
 interface Flags {
@@ -122,18 +96,12 @@ async function run(
   if (f.stream && f.input)
     throw new UsageError('--input and --stream exclude each other', '--input');
   if (f.input === '-' && io.in === undefined) throw new UsageError('no stdin to read', '--input');
-  const local =
-    f.kinesisEndpoint &&
-    /^https?:\/\/(127\.\d+\.\d+\.\d+|localhost|\[::1\])(:|\/|$)/.test(f.kinesisEndpoint);
   const kinesis = f.stream
     ? new KinesisClient({
         region: f.region,
         endpoint: f.kinesisEndpoint,
         // kinesalite takes any credentials; real AWS gets the default provider chain.
-        credentials:
-          local && !process.env.AWS_ACCESS_KEY_ID
-            ? { accessKeyId: 'local', secretAccessKey: 'local' }
-            : undefined,
+        credentials: localCredentials(f.kinesisEndpoint),
         requestHandler: new NodeHttpHandler({ connectionTimeout: 5_000 }),
       })
     : undefined;

@@ -7,7 +7,8 @@ import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { encode } from '@tripstream/trip-schema';
 import { main } from '../src/cli.js';
-import { captureIo, expectedLines, fixture, loadTrips, withoutDelay } from './helpers.js';
+import { captureIo } from '@tripstream/test-support';
+import { expectedLines, fixture, loadTrips, withoutDelay } from './helpers.js';
 
 const medium = loadTrips('medium');
 

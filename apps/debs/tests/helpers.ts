@@ -29,13 +29,3 @@ export function withoutDelay(output: string): { lines: string[]; delays: number[
     delays: rows.map((r) => Number(r.slice(r.lastIndexOf(',') + 1))),
   };
 }
-
-export function captureIo() {
-  let out = '';
-  let err = '';
-  return {
-    io: { out: { write: (s: string) => (out += s) }, err: { write: (s: string) => (err += s) } },
-    out: () => out,
-    err: () => err,
-  };
-}

@@ -1,32 +1,18 @@
-import {
-  CreateStreamCommand,
-  DescribeStreamSummaryCommand,
-  KinesisClient,
-  PutRecordsCommand,
-} from '@aws-sdk/client-kinesis';
-import { NodeHttpHandler } from '@smithy/node-http-handler';
+import { PutRecordsCommand } from '@aws-sdk/client-kinesis';
+import { captureIo, createStream, kinesaliteClient } from '@tripstream/test-support';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { encode, END_OF_STREAM_WATERMARK, type TripEvent } from '@tripstream/trip-schema';
 import { main } from '../src/cli.js';
-import { captureIo, expectedLines, loadTrips, withoutDelay } from './helpers.js';
+import { expectedLines, loadTrips, withoutDelay } from './helpers.js';
 
 const stack = inject('stack');
-const kinesis = new KinesisClient({
-  endpoint: stack.kinesis!,
-  region: 'us-east-1',
-  credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
-  requestHandler: new NodeHttpHandler(),
-});
+// With the SDK's retries: the puts are the test's set-up, not what it checks.
+const kinesis = kinesaliteClient(stack.kinesis!, 3);
 afterAll(() => kinesis.destroy());
 
 /** One shard, records put in order, 500 per call, one after the other, then end of stream. */
 async function fill(stream: string, trips: readonly TripEvent[]) {
-  await kinesis.send(new CreateStreamCommand({ StreamName: stream, ShardCount: 1 }));
-  for (let i = 0; i < 100; i++) {
-    const s = await kinesis.send(new DescribeStreamSummaryCommand({ StreamName: stream }));
-    if (s.StreamDescriptionSummary?.StreamStatus === 'ACTIVE') break;
-    await new Promise((r) => setTimeout(r, 100));
-  }
+  await createStream(kinesis, stream, 1);
   const data = [...trips.map(encode), encode(END_OF_STREAM_WATERMARK)];
   for (let i = 0; i < data.length; i += 500) {
     const out = await kinesis.send(

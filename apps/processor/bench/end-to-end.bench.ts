@@ -1,10 +1,6 @@
-import {
-  CreateStreamCommand,
-  DescribeStreamSummaryCommand,
-  KinesisClient,
-  PutRecordsCommand,
-} from '@aws-sdk/client-kinesis';
+import { KinesisClient, PutRecordsCommand } from '@aws-sdk/client-kinesis';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
+import { createStream } from '@tripstream/test-support';
 import { readWireFile, encode, type TripEvent } from '@tripstream/trip-schema';
 import { spawn } from 'node:child_process';
 import { mkdtemp, readFile } from 'node:fs/promises';
@@ -15,15 +11,6 @@ import { median, type BenchRow } from '@tripstream/bench';
 const root = new URL('../../..', import.meta.url).pathname;
 const RUNS = Number(process.env.BENCH_E2E_RUNS ?? 3);
 const SHARDS = 4;
-
-async function createStream(kinesis: KinesisClient, StreamName: string) {
-  await kinesis.send(new CreateStreamCommand({ StreamName, ShardCount: SHARDS }));
-  for (let i = 0; i < 200; i++) {
-    const s = await kinesis.send(new DescribeStreamSummaryCommand({ StreamName }));
-    if (s.StreamDescriptionSummary?.StreamStatus === 'ACTIVE') return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 function run(bin: string, args: string[]): Promise<void> {
   return new Promise((resolve, reject) => {
@@ -61,7 +48,7 @@ export async function run_(ctx: { kinesis: string; opensearch: string }): Promis
   for (let r = 0; r < RUNS; r++) {
     // Baseline: the raw put ceiling of kinesalite.
     const raw = `bench-raw-${r}-${Date.now()}`;
-    await createStream(kinesis, raw);
+    await createStream(kinesis, raw, SHARDS);
     let t = performance.now();
     const batches: string[][] = [];
     for (let i = 0; i < lines.length; i += 500) batches.push(lines.slice(i, i + 500));
@@ -84,35 +71,17 @@ export async function run_(ctx: { kinesis: string; opensearch: string }): Promis
 
     // Ours: replay -> Kinesis -> processor -> OpenSearch, all real.
     const stream = `bench-e2e-${r}-${Date.now()}`;
-    await createStream(kinesis, stream);
+    await createStream(kinesis, stream, SHARDS);
     t = performance.now();
     await Promise.all([
       run('apps/replay/bin/replay.mjs', [
-        '--input',
-        input,
-        '--stream',
-        stream,
-        '--kinesis-endpoint',
-        ctx.kinesis,
-        '--speedup',
-        'max',
-        '--no-pacing',
-        '--quiet',
+        ...['--input', input, '--stream', stream, '--kinesis-endpoint', ctx.kinesis],
+        ...['--speedup', 'max', '--no-pacing', '--quiet'],
       ]),
       run('apps/processor/bin/processor.mjs', [
-        '--stream',
-        stream,
-        '--kinesis-endpoint',
-        ctx.kinesis,
-        '--opensearch-endpoint',
-        ctx.opensearch,
-        '--index-prefix',
-        `bench-${r}-`,
-        '--exit-at-end',
-        '--dead-letter-file',
-        join(dir, 'dl.ndjson'),
-        '--summary',
-        join(dir, `p-${r}.json`),
+        ...['--stream', stream, '--kinesis-endpoint', ctx.kinesis, '--exit-at-end'],
+        ...['--opensearch-endpoint', ctx.opensearch, '--index-prefix', `bench-${r}-`],
+        ...['--dead-letter-file', join(dir, 'dl.ndjson'), '--summary', join(dir, `p-${r}.json`)],
       ]),
     ]);
     e2e.push(lines.length / ((performance.now() - t) / 1000));

@@ -5,11 +5,18 @@ import { parseDuration } from '@tripstream/rx-event-time';
 import {
   UsageError,
   checkWritable,
+  cliMain,
   endpointArg,
   integerArg,
-  packageVersion,
-  regionArg,
-  runCli,
+  isLoopbackEndpoint,
+  kinesisEndpointOption,
+  localCredentials,
+  readCallsPerShardOption,
+  readMibPerShardOption,
+  regionOption,
+  startPositionArg,
+  startPositionOption,
+  streamOption,
   tagComponent,
   type CliIo,
 } from '@tripstream/cli-support';
@@ -34,41 +41,22 @@ const duration = (flag: string) => (v: string) => {
 };
 const int = (flag: string, min: number, max?: number) => integerArg(flag, min, max);
 
-export function parseStartPosition(v: string): StartPosition {
-  if (v === 'trim-horizon') return { type: 'TRIM_HORIZON' };
-  if (v === 'latest') return { type: 'LATEST' };
-  const m = /^at-timestamp:(.+)$/.exec(v);
-  if (m) {
-    try {
-      return { type: 'AT_TIMESTAMP', timestamp: parseInstant(m[1]) };
-    } catch {
-      // falls through to the usage error
-    }
-  }
-  throw new InvalidArgumentError(
-    `--start-position wants trim-horizon, latest or at-timestamp:<ISO>, got "${v}"`,
-  );
-}
+/** Reads a `--start-position` value: trim-horizon, latest or at-timestamp:<ISO>. */
+export const parseStartPosition: (v: string) => StartPosition = startPositionArg(parseInstant);
 
 export function buildProgram(): Command {
   return new Command('processor')
     .description(
       'The reference taxi analytics job: reads every shard of a Kinesis stream (or a file), combines per-shard watermarks, computes pickups per geohash cell and trip durations to JFK/LGA per event-time window, and writes the results to OpenSearch (or a file).',
     )
-    .option('--stream <name>', 'Kinesis stream to read (Kinesis mode)')
-    .option('--region <region>', 'AWS region', regionArg(), process.env.AWS_REGION || 'us-east-1')
-    .option(
-      '--kinesis-endpoint <url>',
-      'Kinesis endpoint, e.g. a local kinesalite (default: AWS)',
-      endpointArg('--kinesis-endpoint'),
-    )
+    .addOption(streamOption('Kinesis stream to read (Kinesis mode)'))
+    .addOption(regionOption())
+    .addOption(kinesisEndpointOption())
     .addOption(
-      new Option(
-        '--start-position <pos>',
+      startPositionOption(
         'where shards without a checkpoint start: trim-horizon, latest or at-timestamp:<ISO>',
-      )
-        .argParser(parseStartPosition)
-        .default({ type: 'TRIM_HORIZON' } as StartPosition, 'trim-horizon'),
+        parseInstant,
+      ),
     )
     .option(
       '--input <file|->',
@@ -167,18 +155,8 @@ export function buildProgram(): Command {
       'dead-letters.ndjson',
     )
     .option('--summary <file>', 'also write the final summary as JSON to this file')
-    .option(
-      '--read-calls-per-shard <n>',
-      'GetRecords calls per second per shard (the Kinesis limit is 5; raise it only for kinesalite)',
-      int('--read-calls-per-shard', 1),
-      5,
-    )
-    .option(
-      '--read-mib-per-shard <n>',
-      'MiB read per second per shard (the Kinesis limit is 2; raise it only for kinesalite)',
-      int('--read-mib-per-shard', 1),
-      2,
-    )
+    .addOption(readCallsPerShardOption())
+    .addOption(readMibPerShardOption())
     .addOption(
       new Option(
         '--timestamp-attribute <field>',
@@ -263,26 +241,12 @@ interface Flags {
 
 export type { CliIo };
 
-const LOOPBACK = /^(127\.\d+\.\d+\.\d+|localhost|\[::1\])$/;
-function isLoopbackOrHttps(endpoint: string): boolean {
-  const url = new URL(endpoint);
-  return url.protocol === 'https:' || LOOPBACK.test(url.hostname);
-}
-
 /** Runs the processor CLI with `argv` (without `node script`); resolves with the exit code. */
-export function main(
-  argv: readonly string[],
-  io: CliIo = { out: process.stdout, err: process.stderr },
-  signal?: AbortSignal,
-): Promise<number> {
-  return runCli<Flags & LeaseFlags>({
-    program: addLeaseOptions(buildProgram()),
-    argv,
-    io,
-    version: packageVersion(import.meta.url),
-    run: (flags) => processor(flags, io, signal),
-  });
-}
+export const main = cliMain<Flags & LeaseFlags>({
+  program: () => addLeaseOptions(buildProgram()),
+  moduleUrl: import.meta.url,
+  run: (flags, { io, signal }) => processor(flags, io, signal),
+});
 
 async function processor(f: Flags & LeaseFlags, io: CliIo, signal?: AbortSignal): Promise<number> {
   const log = (l: string) => io.err.write(`${l}\n`);
@@ -294,7 +258,8 @@ async function processor(f: Flags & LeaseFlags, io: CliIo, signal?: AbortSignal)
     throw new UsageError('give --opensearch-endpoint, --output, or both');
   if (f.output === '-' && f.input === '-')
     throw new UsageError('--input - and --output - cannot both be stdin/stdout');
-  if (f.sigv4 && f.opensearchEndpoint && !isLoopbackOrHttps(f.opensearchEndpoint))
+  const plainHttp = f.opensearchEndpoint && new URL(f.opensearchEndpoint).protocol !== 'https:';
+  if (f.sigv4 && plainHttp && !isLoopbackEndpoint(f.opensearchEndpoint))
     throw new UsageError(
       '--sigv4 over plain http:// would send the signature and session token in clear text: use https:// (or a loopback host)',
       '--sigv4',
@@ -339,18 +304,12 @@ async function processor(f: Flags & LeaseFlags, io: CliIo, signal?: AbortSignal)
     sinks.push(tagComponent(sink, 'OpenSearch'));
   }
   const sink = sinks.length === 1 ? sinks[0] : new TeeSink(sinks);
-  const local =
-    f.kinesisEndpoint &&
-    /^https?:\/\/(127\.\d+\.\d+\.\d+|localhost|\[::1\])(:|\/|$)/.test(f.kinesisEndpoint);
   const kinesis = f.stream
     ? tagComponent(
         new KinesisClient({
           region: f.region,
           endpoint: f.kinesisEndpoint,
-          credentials:
-            local && !process.env.AWS_ACCESS_KEY_ID
-              ? { accessKeyId: 'local', secretAccessKey: 'local' }
-              : undefined,
+          credentials: localCredentials(f.kinesisEndpoint),
           requestHandler: new NodeHttpHandler({ connectionTimeout: 5_000 }),
         }),
         'Kinesis',

@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../src/cli.js';
-import { captureIo, fixture } from './helpers.js';
+import { captureIo } from '@tripstream/test-support';
+import { fixture } from './helpers.js';
 
 const bin = new URL('../bin/processor.mjs', import.meta.url).pathname;
 let dir: string;

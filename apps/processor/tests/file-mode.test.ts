@@ -5,7 +5,8 @@ import { gunzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { batchReferenceJob } from '@tripstream/reference-job';
 import { main } from '../src/cli.js';
-import { captureIo, expectedDocs, fixture, loadTrips } from './helpers.js';
+import { captureIo } from '@tripstream/test-support';
+import { expectedDocs, fixture, loadTrips } from './helpers.js';
 
 let dir: string;
 beforeAll(async () => {

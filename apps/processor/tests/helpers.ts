@@ -1,9 +1,4 @@
-import {
-  KinesisClient,
-  CreateStreamCommand,
-  DescribeStreamSummaryCommand,
-} from '@aws-sdk/client-kinesis';
-import { NodeHttpHandler } from '@smithy/node-http-handler';
+import type { KinesisClient } from '@aws-sdk/client-kinesis';
 import { KinesisProducer } from '@tripstream/kinesis-producer';
 import {
   END_OF_STREAM_WATERMARK,
@@ -23,25 +18,6 @@ export async function loadTrips(name: string): Promise<TripEvent[]> {
   for await (const e of readWireFile(fixture(name)))
     if (e.type !== 'watermark') trips.push(e as TripEvent);
   return trips;
-}
-
-export function kinesisClient(endpoint: string): KinesisClient {
-  return new KinesisClient({
-    endpoint,
-    region: 'us-east-1',
-    credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
-    requestHandler: new NodeHttpHandler(),
-    maxAttempts: 1,
-  });
-}
-
-export async function createStream(kinesis: KinesisClient, StreamName: string, ShardCount: number) {
-  await kinesis.send(new CreateStreamCommand({ StreamName, ShardCount }));
-  for (let i = 0; i < 100; i++) {
-    const s = await kinesis.send(new DescribeStreamSummaryCommand({ StreamName }));
-    if (s.StreamDescriptionSummary?.StreamStatus === 'ACTIVE') return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
 }
 
 /** Writes trips (sorted by event time) into a stream with watermarks in every shard, as the replay app does. */
@@ -98,14 +74,4 @@ export async function searchAll(opensearch: string, index: string): Promise<Map<
   if (res.status === 404) return new Map();
   const json = (await res.json()) as { hits: { hits: { _id: string; _source: unknown }[] } };
   return new Map(json.hits.hits.map((h) => [h._id, h._source]));
-}
-
-export function captureIo() {
-  let out = '';
-  let err = '';
-  return {
-    io: { out: { write: (s: string) => (out += s) }, err: { write: (s: string) => (err += s) } },
-    out: () => out,
-    err: () => err,
-  };
 }

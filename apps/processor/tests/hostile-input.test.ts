@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../src/cli.js';
 import { Pipeline, type DeadLetterEntry } from '../src/pipeline.js';
-import { captureIo, expectedDocs, loadTrips } from './helpers.js';
+import { captureIo } from '@tripstream/test-support';
+import { expectedDocs, loadTrips } from './helpers.js';
 
 let dir: string;
 let trips: TripEvent[];

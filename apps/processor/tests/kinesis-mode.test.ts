@@ -5,19 +5,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { main } from '../src/cli.js';
-import {
-  captureIo,
-  createStream,
-  expectedDocs,
-  kinesisClient,
-  loadTrips,
-  produce,
-  searchAll,
-} from './helpers.js';
+import { captureIo, createStream, kinesaliteClient } from '@tripstream/test-support';
+import { expectedDocs, loadTrips, produce, searchAll } from './helpers.js';
 import type { TripEvent } from '@tripstream/trip-schema';
 
 const stack = inject('stack');
-const kinesis = kinesisClient(stack.kinesis!);
+const kinesis = kinesaliteClient(stack.kinesis!);
 const bin = new URL('../bin/processor.mjs', import.meta.url).pathname;
 let dir: string;
 let medium: TripEvent[];

@@ -8,12 +8,14 @@ import { S3Client } from '@aws-sdk/client-s3';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import {
   checkWritable,
+  cliMain,
   endpointArg,
   integerArg,
-  packageVersion,
+  kinesisEndpointOption,
+  localCredentials,
   redact,
-  regionArg,
-  runCli,
+  regionOption,
+  streamOption,
   tagComponent,
   type CliIo,
 } from '@tripstream/cli-support';
@@ -47,13 +49,9 @@ export function buildProgram(): Command {
       '--input <path|s3://bucket/prefix>',
       'a .jsonl/.jsonl.gz/.lz4 file, a folder of them (name order), or s3://bucket/prefix (key order)',
     )
-    .requiredOption('--stream <name>', 'Kinesis stream name')
-    .option('--region <region>', 'AWS region', regionArg(), process.env.AWS_REGION || 'us-east-1')
-    .option(
-      '--kinesis-endpoint <url>',
-      'Kinesis endpoint, e.g. a local kinesalite (default: AWS)',
-      endpointArg('--kinesis-endpoint'),
-    )
+    .addOption(streamOption('Kinesis stream name').makeOptionMandatory())
+    .addOption(regionOption())
+    .addOption(kinesisEndpointOption())
     .option(
       '--s3-endpoint <url>',
       'S3 endpoint for s3:// input, e.g. a local s3rver (path-style)',
@@ -160,30 +158,14 @@ interface Flags {
   quiet: boolean;
 }
 
-/** Local endpoints get dummy credentials, so a fresh machine needs no AWS set-up. */
-function credentialsFor(endpoint: string | undefined) {
-  const local =
-    endpoint && /^https?:\/\/(127\.\d+\.\d+\.\d+|localhost|\[::1\])(:|\/|$)/.test(endpoint);
-  return local && !process.env.AWS_ACCESS_KEY_ID
-    ? { accessKeyId: 'local', secretAccessKey: 'local' }
-    : undefined;
-}
-
 export type { CliIo };
 
 /** Runs the replay CLI with `argv` (without `node script`); resolves with the exit code. */
-export function main(
-  argv: readonly string[],
-  io: CliIo = { out: process.stdout, err: process.stderr },
-): Promise<number> {
-  return runCli<Flags>({
-    program: buildProgram(),
-    argv,
-    io,
-    version: packageVersion(import.meta.url),
-    run: (flags) => replay(flags, io),
-  });
-}
+export const main = cliMain<Flags>({
+  program: buildProgram,
+  moduleUrl: import.meta.url,
+  run: (flags, { io }) => replay(flags, io),
+});
 
 async function replay(flags: Flags, io: CliIo): Promise<number> {
   // Before anything is read or sent: a summary that cannot be written is a bad flag.
@@ -192,7 +174,8 @@ async function replay(flags: Flags, io: CliIo): Promise<number> {
     new KinesisClient({
       region: flags.region,
       endpoint: flags.kinesisEndpoint,
-      credentials: credentialsFor(flags.kinesisEndpoint),
+      // Local endpoints get dummy credentials, so a fresh machine needs no AWS set-up.
+      credentials: localCredentials(flags.kinesisEndpoint),
       // One attempt per call: the producer retries per entry with its own backoff.
       maxAttempts: 1,
       requestHandler: new NodeHttpHandler({ connectionTimeout: 5_000 }),

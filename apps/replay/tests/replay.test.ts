@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { captureIo } from '@tripstream/test-support';
 import { main } from '../src/cli.js';
 import { kinesisClient, readStream, type ShardContent } from './read-stream.js';
 
@@ -26,19 +27,6 @@ beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'replay-test-'));
 });
 afterAll(() => kinesis.destroy());
-
-function capture() {
-  let out = '';
-  let err = '';
-  return {
-    io: {
-      out: { write: (s: string) => (out += s) },
-      err: { write: (s: string) => (err += s) },
-    },
-    out: () => out,
-    err: () => err,
-  };
-}
 
 function trips(content: ShardContent[]) {
   return content.flatMap((s) =>
@@ -70,7 +58,7 @@ function checkWatermarks(content: ShardContent[]) {
 
 describe('replay app on kinesalite', () => {
   it('replays a fixture into a 4-shard stream: every trip exactly once, watermarks in every shard', async () => {
-    const c = capture();
+    const c = captureIo();
     const summaryFile = join(dir, 'summary.json');
     const code = await main(
       [
@@ -136,7 +124,7 @@ describe('replay app on kinesalite', () => {
       );
     }
     s3.destroy();
-    const c = capture();
+    const c = captureIo();
     const code = await main(
       [
         '--input',
@@ -182,7 +170,7 @@ describe('replay app on kinesalite', () => {
     ];
     const file = join(dir, 'bad.jsonl');
     await writeFile(file, `${withBad.join('\n')}\n`);
-    const ok = capture();
+    const ok = captureIo();
     expect(
       await main(
         [
@@ -209,7 +197,7 @@ describe('replay app on kinesalite', () => {
     expect(ok.err()).toMatch(/bad line .*bad\.jsonl:11/);
     expect(trips(await readStream(kinesis, 'replay-bad'))).toHaveLength(50);
 
-    const strict = capture();
+    const strict = captureIo();
     expect(
       await main(
         [
@@ -233,7 +221,7 @@ describe('replay app on kinesalite', () => {
   it('--seek skips earlier trips; a missing stream and bad flags fail with clear messages', async () => {
     const sorted = [...fixture].sort((a, b) => eventTimeOf(a) - eventTimeOf(b));
     const seek = sorted[Math.floor(sorted.length / 2)].dropoff_datetime;
-    const c = capture();
+    const c = captureIo();
     expect(
       await main(
         [
@@ -259,7 +247,7 @@ describe('replay app on kinesalite', () => {
     expect(got).toHaveLength(sorted.filter((t) => eventTimeOf(t) >= Date.parse(seek)).length);
     expect(Math.min(...got.map(eventTimeOf))).toBeGreaterThanOrEqual(Date.parse(seek));
 
-    const missing = capture();
+    const missing = captureIo();
     expect(
       await main(
         ['--input', SMALL, '--stream', 'no-such-stream', '--kinesis-endpoint', stack.kinesis!],
@@ -268,7 +256,7 @@ describe('replay app on kinesalite', () => {
     ).toBe(1);
     expect(missing.err()).toMatch(/stream "no-such-stream" does not exist/);
 
-    const flags = capture();
+    const flags = captureIo();
     expect(await main(['--input', SMALL, '--stream', 's', '--speedup', 'fast'], flags.io)).toBe(2);
   });
 
@@ -282,12 +270,12 @@ describe('replay app on kinesalite', () => {
       [['--input', SMALL, '--stream', 's', '--summary', '/proc/self/x.json'], /--summary .*procfs/],
     ];
     for (const [argv, message] of usage) {
-      const c = capture();
+      const c = captureIo();
       expect(await main(argv, c.io), argv.join(' ')).toBe(2);
       expect(c.err()).toMatch(message);
       expect(c.err()).not.toMatch(/replay: \d+ trips/);
     }
-    const s3 = capture();
+    const s3 = captureIo();
     const closed = 'http://127.0.0.1:9';
     expect(
       await main(
@@ -305,12 +293,12 @@ describe('replay app on kinesalite', () => {
       ),
     ).toBe(1);
     expect(s3.err()).toMatch(/^replay: failed: S3: cannot reach the server/m);
-    const kinesisDown = capture();
+    const kinesisDown = captureIo();
     expect(
       await main(['--input', SMALL, '--stream', 's', '--kinesis-endpoint', closed], kinesisDown.io),
     ).toBe(1);
     expect(kinesisDown.err()).toMatch(/^replay: failed: Kinesis: cannot reach the server/m);
-    const version = capture();
+    const version = captureIo();
     expect(await main(['--version'], version.io)).toBe(0);
     expect(version.out()).toMatch(/^\d+\.\d+\.\d+\n$/);
   });
@@ -333,7 +321,7 @@ describe('replay app on kinesalite', () => {
       '50ms',
       ...more,
     ];
-    const failed = capture();
+    const failed = captureIo();
     const summaryFile = join(dir, 'failed-summary.json');
     expect(
       await main(
@@ -360,7 +348,7 @@ describe('replay app on kinesalite', () => {
       expect(sent).toContain(t.trip_id);
 
     // Resuming at resumeSeek completes the stream: every trip at least once, then the end.
-    const resumed = capture();
+    const resumed = captureIo();
     expect(await main(args(SMALL, ['--seek', summary.resumeSeek]), resumed.io), resumed.err()).toBe(
       0,
     );

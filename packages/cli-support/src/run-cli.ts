@@ -13,6 +13,8 @@ export interface CliContext {
   log(line: string): void;
   /** `--verbose` was given. */
   verbose: boolean;
+  /** {@link RunCliOptions.signal}: aborted when the run should stop. */
+  signal?: AbortSignal;
 }
 
 export interface RunCliOptions<Flags> {
@@ -24,6 +26,8 @@ export interface RunCliOptions<Flags> {
   version: string;
   /** Default: process.stdout and process.stderr. */
   io?: CliIo;
+  /** Handed to `run` in its context, for a long run to stop on (e.g. `stopOnSignals()`). */
+  signal?: AbortSignal;
   /**
    * Runs the command; resolves with its exit code (default 0). Throw a {@link UsageError} for a
    * command line that cannot run (exit 2); anything else is a runtime failure (exit 1). Omit it for
@@ -102,6 +106,7 @@ export async function runCli<Flags = Record<string, unknown>>(
       io,
       log,
       verbose: Boolean(program.opts().verbose),
+      signal: options.signal,
     });
     return code ?? EXIT_OK;
   } catch (err) {

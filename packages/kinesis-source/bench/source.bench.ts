@@ -1,7 +1,5 @@
 import {
-  CreateStreamCommand,
   DeleteStreamCommand,
-  DescribeStreamSummaryCommand,
   GetRecordsCommand,
   GetShardIteratorCommand,
   KinesisClient,
@@ -10,6 +8,7 @@ import {
 } from '@aws-sdk/client-kinesis';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { interleavedRuns, median, perSecond, type BenchRow } from '@tripstream/bench';
+import { createStream } from '@tripstream/test-support';
 import { createKinesisSource } from '../src/index.js';
 
 const RECORDS = 30_000;
@@ -32,8 +31,7 @@ export async function run(options: { kinesis: string }): Promise<BenchRow[]> {
   });
   const stream = `bench-source-${process.pid}-${Date.now().toString(36)}`;
   try {
-    await client.send(new CreateStreamCommand({ StreamName: stream, ShardCount: SHARDS }));
-    await waitActive(client, stream);
+    await createStream(client, stream, SHARDS);
     await fill(client, stream);
     // Warm-up (JIT, sockets, kinesalite's caches) included.
     const { raw, ours } = await interleavedRuns(
@@ -131,13 +129,4 @@ async function fill(client: KinesisClient, stream: string): Promise<void> {
     );
     if (res.FailedRecordCount) throw new Error(`${res.FailedRecordCount} records failed to put`);
   }
-}
-
-async function waitActive(client: KinesisClient, stream: string): Promise<void> {
-  for (let i = 0; i < 400; i++) {
-    const res = await client.send(new DescribeStreamSummaryCommand({ StreamName: stream }));
-    if (res.StreamDescriptionSummary?.StreamStatus === 'ACTIVE') return;
-    await new Promise((r) => setTimeout(r, 25));
-  }
-  throw new Error(`${stream} did not become ACTIVE`);
 }

@@ -1,11 +1,6 @@
-import {
-  CreateStreamCommand,
-  DescribeStreamSummaryCommand,
-  KinesisClient,
-} from '@aws-sdk/client-kinesis';
 import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
-import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { perSecond, timeMs, type BenchRow } from '@tripstream/bench';
+import { createStream, kinesaliteClient } from '@tripstream/test-support';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -75,12 +70,8 @@ async function expectExit0(p: ReturnType<typeof start>, what: string) {
 export async function run(ctx: Ctx): Promise<BenchRow[]> {
   if (!ctx.dynamodb)
     throw new Error('the bench needs dynalite: use the kinesis-dynamodb-s3-opensearch globalSetup');
-  const kinesis = new KinesisClient({
-    endpoint: ctx.kinesis,
-    region: 'us-east-1',
-    credentials: { accessKeyId: 'bench', secretAccessKey: 'bench' },
-    requestHandler: new NodeHttpHandler(),
-  });
+  // Only creates the streams: the processes under test have their own clients.
+  const kinesis = kinesaliteClient(ctx.kinesis);
   const s3 = new S3Client({
     endpoint: ctx.s3,
     region: 'us-east-1',
@@ -91,12 +82,7 @@ export async function run(ctx: Ctx): Promise<BenchRow[]> {
   const dir = await mkdtemp(join(tmpdir(), 'bench-leases-'));
   const newStream = async (name: string) => {
     const StreamName = `${name}-${Date.now().toString(36)}`;
-    await kinesis.send(new CreateStreamCommand({ StreamName, ShardCount: 4 }));
-    for (let i = 0; i < 200; i++) {
-      const s = await kinesis.send(new DescribeStreamSummaryCommand({ StreamName }));
-      if (s.StreamDescriptionSummary?.StreamStatus === 'ACTIVE') break;
-      await new Promise((r) => setTimeout(r, 100));
-    }
+    await createStream(kinesis, StreamName, 4);
     return StreamName;
   };
   const replayArgs = (stream: string, paced: boolean) => [

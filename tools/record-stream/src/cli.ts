@@ -1,11 +1,11 @@
 import {
   UsageError,
   checkWritable,
-  endpointArg,
+  cliMain,
   integerArg,
-  packageVersion,
-  regionArg,
-  runCli,
+  kinesisEndpointOption,
+  regionOption,
+  streamOption,
   tagComponent,
   type CliIo,
 } from '@tripstream/cli-support';
@@ -35,14 +35,10 @@ export function buildProgram(): Command {
     .description(
       'Record every shard of a Kinesis stream (closed shards included, from TRIM_HORIZON to the end) into a gzip JSON file: shard ids, parents, hash key ranges, and per shard the records in order.',
     )
-    .option('--stream <name>', 'Kinesis stream to record (required unless --inspect)')
+    .addOption(streamOption('Kinesis stream to record (required unless --inspect)'))
     .option('--out <file>', 'where to write the recording, e.g. fixtures/recorded/<name>.json.gz')
-    .option(
-      '--kinesis-endpoint <url>',
-      'Kinesis endpoint, e.g. a local kinesalite (default: AWS)',
-      endpointArg('--kinesis-endpoint'),
-    )
-    .option('--region <region>', 'AWS region', regionArg(), process.env.AWS_REGION || 'us-east-1')
+    .addOption(kinesisEndpointOption())
+    .addOption(regionOption())
     .option(
       '--limit <n>',
       'records per GetRecords call (1..10000)',
@@ -56,18 +52,11 @@ export function buildProgram(): Command {
     );
 }
 
-export function main(
-  argv: readonly string[],
-  io: CliIo = { out: process.stdout, err: process.stderr },
-): Promise<number> {
-  return runCli<Flags>({
-    program: buildProgram(),
-    argv,
-    io,
-    version: packageVersion(import.meta.url),
-    run: (flags) => record(flags, io),
-  });
-}
+export const main = cliMain<Flags>({
+  program: buildProgram,
+  moduleUrl: import.meta.url,
+  run: (flags, { io }) => record(flags, io),
+});
 
 async function record(flags: Flags, io: CliIo): Promise<number> {
   const log = (line: string) => io.err.write(`${line}\n`);

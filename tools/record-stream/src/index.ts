@@ -17,6 +17,7 @@ export {
   DEFAULT_EMPTY_POLL_DELAY_MS,
 } from './constants.js';
 export { RecordStreamError } from './errors/record-stream-error.js';
-export { InvalidOptionError } from './errors/invalid-option-error.js';
+// recordStream's options fail with the Kinesis source's class: one class for one kind of mistake.
+export { InvalidOptionError } from '@tripstream/kinesis-source';
 export { RecordingFormatError } from './errors/recording-format-error.js';
 export { main, buildProgram, type CliIo } from './cli.js';

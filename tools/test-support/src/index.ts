@@ -1,3 +1,4 @@
+export { captureIo } from './capture-io.js';
 export { readBody } from './read-body.js';
 export { seededRandom } from './seeded-random.js';
 export {

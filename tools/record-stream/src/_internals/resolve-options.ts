@@ -1,10 +1,10 @@
+import { InvalidOptionError } from '@tripstream/kinesis-source';
 import {
   DEFAULT_EMPTY_POLL_DELAY_MS,
   DEFAULT_GET_RECORDS_LIMIT,
   DEFAULT_MAX_RETRIES,
   DEFAULT_RETRY_BASE_DELAY_MS,
 } from '../constants.js';
-import { InvalidOptionError } from '../errors/invalid-option-error.js';
 import type { RecordStreamOptions } from '../record-stream-options.js';
 
 /** @internal */
