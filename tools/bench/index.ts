@@ -1,6 +1,8 @@
 export { renderMarkdown, type BenchContext, type BenchRow } from './bench-row.js';
 export {
+  collectGarbage,
   interleavedRuns,
+  type InterleavedRunsOptions,
   listRuns,
   median,
   pairedRatio,

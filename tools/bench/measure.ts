@@ -1,3 +1,15 @@
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+
+/**
+ * A full garbage collection now (the bench runner has no --expose-gc): before a heap reading, so it
+ * holds live data only, or between runs, so no run pays for collecting the one before.
+ */
+export function collectGarbage(): void {
+  setFlagsFromString('--expose-gc');
+  (runInNewContext('gc') as () => void)();
+}
+
 /** ms that `body` took, on the monotonic clock. */
 export async function timeMs(body: () => unknown): Promise<number> {
   const started = performance.now();
@@ -21,6 +33,15 @@ export async function perCpuSecond(count: number, body: () => unknown): Promise<
   return count / ((used.user + used.system) / 1e6);
 }
 
+/** Options of {@link interleavedRuns}. */
+export interface InterleavedRunsOptions {
+  /**
+   * A full garbage collection before each measured run, so a run that leaves much garbage (a
+   * million remembered keys) does not slow whichever runs next. Default: false.
+   */
+  collectGarbage?: boolean;
+}
+
 /**
  * Measures every variant `runs` times, interleaved in a rotating order (run r starts with variant
  * r mod n), so drift of a shared machine (JIT, GC, other jobs) hits all alike. Before, each
@@ -31,6 +52,7 @@ export async function interleavedRuns<K extends string>(
   variants: Record<K, () => Promise<number>>,
   runs: number,
   warmUp: Partial<Record<K, () => Promise<unknown>>> = variants,
+  options: InterleavedRunsOptions = {},
 ): Promise<Record<K, number[]>> {
   const names = Object.keys(variants) as K[];
   for (const name of names) await warmUp[name]?.();
@@ -38,6 +60,7 @@ export async function interleavedRuns<K extends string>(
   for (let r = 0; r < runs; r++) {
     for (let v = 0; v < names.length; v++) {
       const name = names[(r + v) % names.length];
+      if (options.collectGarbage) collectGarbage();
       results[name].push(await variants[name]());
     }
   }

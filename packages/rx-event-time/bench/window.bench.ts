@@ -4,8 +4,6 @@
 // deduplication. `run()` returns the rows for the repository's BENCHMARKS.md.
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
 import { from } from 'rxjs';
 import {
   countAggregate,
@@ -17,7 +15,7 @@ import {
   type WatermarkedEvent,
   type WindowResult,
 } from '../src/index.js';
-import { median, type BenchRow } from '@tripstream/bench';
+import { collectGarbage, median, type BenchRow } from '@tripstream/bench';
 
 export type { BenchRow };
 
@@ -192,12 +190,6 @@ function time(
   }
   if (counts.size !== 1) throw new Error(`contenders disagree on result counts: ${[...counts]}`);
   return Object.fromEntries(Object.entries(samples).map(([name, s]) => [name, median(s)]));
-}
-
-/** A full garbage collection, so heap figures hold live data only (the runner has no --expose-gc). */
-function collectGarbage(): void {
-  setFlagsFromString('--expose-gc');
-  (runInNewContext('gc') as () => void)();
 }
 
 /** Heap growth while 1M events sit in open windows (no watermark until the end). */
