@@ -7,8 +7,10 @@ import { decode, decodeLineBatches, decodeLines, type TripEvent } from '../src/i
 
 /** Timed rounds; each reports its median. */
 const ROUNDS = 7;
-/** Trips per second the issue asks for, on one core. */
+/** Trips per second asked of decode, on one core. */
 const TARGET = 500_000;
+/** Trips per second issue 16 asks of decodeLines on gzip, on one core. */
+const GZIP_TARGET = 600_000;
 
 /** fixtures/trips of the repository, found upwards from here (so a compiled copy works too). */
 function fixturesDir(): URL {
@@ -60,6 +62,10 @@ export async function run(): Promise<BenchRow[]> {
       jsonParse: () => {
         for (const line of lines) sink += (JSON.parse(line) as TripEvent).trip_id;
       },
+      // The other half of the gzip decoders' floor: inflating the file, nothing else.
+      gunzip: () => {
+        sink += gunzipSync(gz).length;
+      },
       text: () => {
         for (const line of lines) sink += (decode(line) as TripEvent).trip_id;
       },
@@ -78,7 +84,11 @@ export async function run(): Promise<BenchRow[]> {
       },
     });
     const where = `fixtures/trips/${name}.jsonl.gz, ${n} trips, ${avgBytes} B/line, median of ${ROUNDS} rounds, CPU time`;
-    const row = (label: string, key: keyof typeof r, notes: string): BenchRow => ({
+    // Inflate then JSON.parse every line, with nothing else done, runs at most this fast: the
+    // gzip decoders' floor on this machine.
+    const floor = 1 / (1 / r.gunzip + 1 / r.jsonParse);
+    const gzipNotes = `; gunzip alone ${Math.round(r.gunzip)} trips/s, so gunzip + JSON.parse alone (the floor, nothing validated) ${Math.round(floor)} trips/s = ${(floor / GZIP_TARGET).toFixed(2)}x the target`;
+    const row = (label: string, key: keyof typeof r, notes: string, target = TARGET): BenchRow => ({
       row: `${label} ${name}`,
       figure: 'decode throughput',
       value: Math.round(r[key]),
@@ -86,7 +96,7 @@ export async function run(): Promise<BenchRow[]> {
       baseline: Math.round(r.jsonParse),
       baselineLabel: 'JSON.parse alone, same lines',
       ratio: r[key] / r.jsonParse,
-      target: `>= ${TARGET} trips/s`,
+      target: `>= ${target} trips/s`,
       notes: `${where}${notes}`,
     });
     rows.push(
@@ -95,9 +105,15 @@ export async function run(): Promise<BenchRow[]> {
       row(
         'decodeLines(gzip)',
         'streaming',
-        '; includes gunzip, line splitting, one await per trip',
+        `; includes gunzip, line splitting, one await per trip${gzipNotes}`,
+        GZIP_TARGET,
       ),
-      row('decodeLineBatches(gzip)', 'batches', '; includes gunzip and line splitting'),
+      row(
+        'decodeLineBatches(gzip)',
+        'batches',
+        `; includes gunzip and line splitting${gzipNotes}`,
+        GZIP_TARGET,
+      ),
     );
   }
   if (sink === 42) console.log('');
