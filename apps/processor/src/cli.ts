@@ -6,6 +6,7 @@ import {
   UsageError,
   checkWritable,
   cliMain,
+  durationArg,
   endpointArg,
   integerArg,
   isLoopbackEndpoint,
@@ -32,13 +33,7 @@ import { addLeaseOptions, runLeasedFromFlags, type LeaseFlags } from './leased/l
 import { runProcessor, type ProcessorConfig } from './run-processor.js';
 import { NdjsonSink, OpenSearchSink, TeeSink, type DocumentSink } from './sinks.js';
 
-const duration = (flag: string) => (v: string) => {
-  try {
-    return parseDuration(v, flag);
-  } catch (err) {
-    throw new InvalidArgumentError((err as Error).message);
-  }
-};
+const duration = (flag: string) => durationArg(flag, parseDuration);
 const int = (flag: string, min: number, max?: number) => integerArg(flag, min, max);
 
 /** Reads a `--start-position` value: trim-horizon, latest or at-timestamp:<ISO>. */

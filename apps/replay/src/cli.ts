@@ -9,6 +9,7 @@ import { NodeHttpHandler } from '@smithy/node-http-handler';
 import {
   checkWritable,
   cliMain,
+  durationArg,
   endpointArg,
   integerArg,
   kinesisEndpointOption,
@@ -32,13 +33,7 @@ import {
 } from './replay.js';
 
 const int = (flag: string, min = 0) => integerArg(flag, min);
-const duration = (flag: string) => (v: string) => {
-  try {
-    return parseDuration(v, flag);
-  } catch (err) {
-    throw new InvalidArgumentError((err as Error).message);
-  }
-};
+const duration = (flag: string) => durationArg(flag, parseDuration);
 
 export function buildProgram(): Command {
   return new Command('replay')

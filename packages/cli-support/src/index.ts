@@ -19,6 +19,7 @@ export { regionOption } from './region-option.js';
 export { kinesisEndpointOption } from './kinesis-endpoint-option.js';
 export { streamOption } from './stream-option.js';
 export { startPositionArg, type StartPositionFlag } from './start-position-arg.js';
+export { durationArg } from './duration-arg.js';
 export { startPositionOption } from './start-position-option.js';
 export { readCallsPerShardOption, readMibPerShardOption } from './read-limit-options.js';
 export { isLoopbackEndpoint } from './is-loopback-endpoint.js';

@@ -7,7 +7,8 @@ import { S3Client } from '@aws-sdk/client-s3';
 import { createS3StateStore, parseS3Uri } from '@tripstream/kinesis-leases/s3';
 import { createOpenSearchClient } from '@tripstream/opensearch-sink';
 import { parseDuration } from '@tripstream/rx-event-time';
-import { InvalidArgumentError, type Command } from 'commander';
+import { durationArg, localCredentials } from '@tripstream/cli-support';
+import type { Command } from 'commander';
 import { runLeasedWorker } from './run-leased-worker.js';
 
 /** The flags of the leased mode (the others are shared with the single-processor mode). */
@@ -47,13 +48,7 @@ interface SharedFlags {
   readMibPerShard: number;
 }
 
-const duration = (flag: string) => (v: string) => {
-  try {
-    return parseDuration(v, flag);
-  } catch (err) {
-    throw new InvalidArgumentError((err as Error).message);
-  }
-};
+const duration = (flag: string) => durationArg(flag, parseDuration);
 
 /** Adds the leased mode's flags to the processor's command. */
 export function addLeaseOptions(program: Command): Command {
@@ -85,8 +80,6 @@ export function addLeaseOptions(program: Command): Command {
     );
 }
 
-const LOOPBACK = /^https?:\/\/(127\.\d+\.\d+\.\d+|localhost|\[::1\])(:|\/|$)/;
-
 /**
  * Runs the leased mode from parsed flags; returns the exit code (2 for bad flags). The clients
  * it builds are destroyed before it returns.
@@ -112,21 +105,17 @@ export async function runLeasedFromFlags(
   } catch (err) {
     return usage(`--state-uri: ${(err as Error).message}`);
   }
-  const localCredentials = (endpoint: string | undefined, key: string) =>
-    endpoint && LOOPBACK.test(endpoint) && !process.env.AWS_ACCESS_KEY_ID
-      ? { accessKeyId: key, secretAccessKey: key }
-      : undefined;
   const kinesis = new KinesisClient({
     region: f.region,
     endpoint: f.kinesisEndpoint,
-    credentials: localCredentials(f.kinesisEndpoint, 'local'),
+    credentials: localCredentials(f.kinesisEndpoint),
     // kinesalite speaks HTTP/1.1 only.
     requestHandler: new NodeHttpHandler({ connectionTimeout: 5_000 }),
   });
   const dynamodb = new DynamoDBClient({
     region: f.region,
     endpoint: f.dynamodbEndpoint,
-    credentials: localCredentials(f.dynamodbEndpoint, 'local'),
+    credentials: localCredentials(f.dynamodbEndpoint),
   });
   const s3 = new S3Client({
     region: f.region,
