@@ -1,4 +1,4 @@
-import { CreateBucketCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { CreateBucketCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import {
   readWireFile,
   watermarkTimeOf,
@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { captureIo } from '@tripstream/test-support';
+import { captureIo, s3rverClient } from '@tripstream/test-support';
 import { main } from '../src/cli.js';
 import { kinesisClient, readStream, type ShardContent } from './read-stream.js';
 
@@ -97,12 +97,7 @@ describe('replay app on kinesalite', () => {
   });
 
   it('reads s3://bucket/prefix across more than 1,000 objects, in key order', async () => {
-    const s3 = new S3Client({
-      endpoint: stack.s3,
-      region: 'us-east-1',
-      credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
-      forcePathStyle: true,
-    });
+    const s3 = s3rverClient(stack.s3);
     const Bucket = 'replay-input';
     await s3.send(new CreateBucketCommand({ Bucket }));
     // 1,010 objects of a few trips each, gzip and plain mixed.

@@ -1,4 +1,5 @@
-import { CreateBucketCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
+import { CreateBucketCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
+import { s3rverClient } from '@tripstream/test-support';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import { checkpointWithState, LeaseLostError, restoreShardState } from '../src/index.js';
@@ -6,12 +7,7 @@ import { createS3StateStore, parseS3Uri } from '../src/s3/index.js';
 import { coordinator, dynamoClient, freshTable, manualClock, shardIds } from './helpers.js';
 
 const client = dynamoClient();
-const s3 = new S3Client({
-  endpoint: inject('stack').s3,
-  region: 'us-east-1',
-  credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
-  forcePathStyle: true,
-});
+const s3 = s3rverClient(inject('stack').s3);
 // One bucket per run: a long-lived s3rver (`npm run stack`) keeps the buckets of earlier runs.
 const Bucket = `lease-state-${Date.now().toString(36)}`;
 beforeAll(async () => {

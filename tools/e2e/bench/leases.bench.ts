@@ -1,6 +1,6 @@
-import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
+import { CreateBucketCommand } from '@aws-sdk/client-s3';
 import { perSecond, timeMs, type BenchRow } from '@tripstream/bench';
-import { createStream, kinesaliteClient } from '@tripstream/test-support';
+import { createStream, kinesaliteClient, s3rverClient } from '@tripstream/test-support';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -72,12 +72,7 @@ export async function run(ctx: Ctx): Promise<BenchRow[]> {
     throw new Error('the bench needs dynalite: use the kinesis-dynamodb-s3-opensearch globalSetup');
   // Only creates the streams: the processes under test have their own clients.
   const kinesis = kinesaliteClient(ctx.kinesis);
-  const s3 = new S3Client({
-    endpoint: ctx.s3,
-    region: 'us-east-1',
-    credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
-    forcePathStyle: true,
-  });
+  const s3 = s3rverClient(ctx.s3);
   await s3.send(new CreateBucketCommand({ Bucket: 'bench-leases' })).catch(() => {});
   const dir = await mkdtemp(join(tmpdir(), 'bench-leases-'));
   const newStream = async (name: string) => {

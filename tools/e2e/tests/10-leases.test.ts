@@ -1,9 +1,10 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SplitShardCommand } from '@aws-sdk/client-kinesis';
-import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
+import { CreateBucketCommand } from '@aws-sdk/client-s3';
 import { LeaseTable, SHARD_END, type Lease } from '@tripstream/kinesis-leases';
 import { readFile } from 'node:fs/promises';
 import { beforeAll, expect, it } from 'vitest';
+import { s3rverClient } from '@tripstream/test-support';
 import { expectIndicesEqualBatch } from './support/expect-indices-equal-batch.js';
 import { listShards, waitForActive } from './support/kinesis.js';
 import { printFigures } from './support/print-figures.js';
@@ -21,12 +22,7 @@ const dynamodb = new DynamoDBClient({
   region: 'us-east-1',
   credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
 });
-const s3 = new S3Client({
-  endpoint: stack.s3,
-  region: 'us-east-1',
-  credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
-  forcePathStyle: true,
-});
+const s3 = s3rverClient(stack.s3);
 const bucket = 'e2e-lease-state';
 
 beforeAll(async () => {

@@ -46,3 +46,4 @@ export {
   readShards,
   waitForActive,
 } from './kinesalite.js';
+export { s3rverClient } from './s3rver.js';
