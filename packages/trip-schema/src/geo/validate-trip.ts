@@ -1,7 +1,7 @@
 import type { TripEvent } from '../wire/types.js';
 import { NYC_BOX } from './box.js';
 import { inBox } from './in-box.js';
-import { parseIsoInstant } from '../wire/parse-iso-instant.js';
+import { hasIsoInstantLayout, parseIsoInstant } from '../wire/parse-iso-instant.js';
 
 /** Why the reference job's NYC filter drops a trip (counted in its metrics, never written). */
 export type InvalidReason = 'pickup-outside-nyc' | 'dropoff-outside-nyc' | 'dropoff-before-pickup';
@@ -35,25 +35,14 @@ export function validateTrip(trip: TripEvent): InvalidReason | undefined {
  * parses to NaN, which is never before anything).
  */
 function dropoffBeforePickup(dropoff: string, pickup: string): boolean {
-  if (dropoff.length === pickup.length && wireLayout(dropoff) && wireLayout(pickup)) {
+  if (
+    dropoff.length === pickup.length &&
+    hasIsoInstantLayout(dropoff) &&
+    hasIsoInstantLayout(pickup)
+  ) {
     if (dropoff >= pickup) return false;
   }
   return instant(dropoff) < instant(pickup);
-}
-
-/** `YYYY-MM-DDTHH:mm:ss[.f{1,3}]Z` separators in place (digits not checked). */
-function wireLayout(text: string): boolean {
-  const length = text.length;
-  return (
-    (length === 24 || length === 20 || length === 23 || length === 22) &&
-    text.charCodeAt(4) === 0x2d &&
-    text.charCodeAt(7) === 0x2d &&
-    text.charCodeAt(10) === 0x54 &&
-    text.charCodeAt(13) === 0x3a &&
-    text.charCodeAt(16) === 0x3a &&
-    text.charCodeAt(length - 1) === 0x5a &&
-    (length === 20 || text.charCodeAt(19) === 0x2e)
-  );
 }
 
 /** ms of an ISO instant: the wire format's fast path, `Date.parse` for anything else. */

@@ -26,19 +26,28 @@ let lastMs = NaN;
 let previousText = '';
 let previousMs = NaN;
 
-function parse(text: string): number {
+/**
+ * Whether `text` is laid out as `YYYY-MM-DDTHH:mm:ss[.f{1,3}]Z`: its length and separators in
+ * place, digits not checked. Two such strings of one length order as their instants do wherever
+ * their digits are digits. @internal
+ */
+export function hasIsoInstantLayout(text: string): boolean {
   const length = text.length;
-  if (length !== 20 && length !== 22 && length !== 23 && length !== 24) return NaN;
-  if (
-    text.charCodeAt(4) !== DASH ||
-    text.charCodeAt(7) !== DASH ||
-    text.charCodeAt(10) !== LETTER_T ||
-    text.charCodeAt(13) !== COLON ||
-    text.charCodeAt(16) !== COLON ||
-    text.charCodeAt(length - 1) !== LETTER_Z
-  ) {
-    return NaN;
-  }
+  return (
+    (length === 20 || length === 22 || length === 23 || length === 24) &&
+    text.charCodeAt(4) === DASH &&
+    text.charCodeAt(7) === DASH &&
+    text.charCodeAt(10) === LETTER_T &&
+    text.charCodeAt(13) === COLON &&
+    text.charCodeAt(16) === COLON &&
+    text.charCodeAt(length - 1) === LETTER_Z &&
+    (length === 20 || text.charCodeAt(19) === DOT)
+  );
+}
+
+function parse(text: string): number {
+  if (!hasIsoInstantLayout(text)) return NaN;
+  const length = text.length;
   const year = digits(text, 0, 4);
   const month = digits(text, 5, 2);
   const day = digits(text, 8, 2);
@@ -47,7 +56,6 @@ function parse(text: string): number {
   const second = digits(text, 17, 2);
   let millis = 0;
   if (length > 20) {
-    if (text.charCodeAt(19) !== DOT) return NaN;
     const fractionDigits = length - 21;
     millis =
       digits(text, 20, fractionDigits) *
