@@ -7,6 +7,11 @@ import { requiredFunction } from '../_internals/validate.js';
  */
 export type DedupKey = string | number;
 
+/** Whether `value` can be a {@link DedupKey}: a string or a safe integer. @internal */
+export function isDedupKey(value: unknown): value is DedupKey {
+  return typeof value === 'string' || Number.isSafeInteger(value);
+}
+
 /** Options of {@link Deduplicator} (and of `deduplicate`, which builds one per subscription). */
 export interface DeduplicatorOptions<T> {
   /**

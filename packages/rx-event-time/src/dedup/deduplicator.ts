@@ -7,6 +7,7 @@ import { isRecordTimestamp, isWatermarkTimestamp } from '../_internals/timestamp
 import { ExpiryHeap } from './_internals/expiry-heap.js';
 import { restoreDeduplicator } from './_internals/restore-deduplicator.js';
 import {
+  isDedupKey,
   resolveDeduplicatorOptions,
   type DedupKey,
   type DeduplicatorOptions,
@@ -67,9 +68,7 @@ export class Deduplicator<T> {
           throw new InvalidTimestampError('record', timestamp, event.input);
         }
         const key = keyOf(event.value);
-        if (typeof key !== 'string' && !Number.isSafeInteger(key)) {
-          throw new InvalidKeyError(key, timestamp, event.input);
-        }
+        if (!isDedupKey(key)) throw new InvalidKeyError(key, timestamp, event.input);
         this.records++;
         const size = seen.size;
         seen.add(key);

@@ -1,7 +1,7 @@
 import { DEDUPLICATOR_SNAPSHOT_FORMAT, SNAPSHOT_VERSION } from '../../constants.js';
 import { SnapshotError } from '../../errors/snapshot-error.js';
 import { fromJsonTimestamp } from '../../_internals/json-timestamp.js';
-import type { DedupKey } from '../deduplicator-options.js';
+import { isDedupKey, type DedupKey } from '../deduplicator-options.js';
 import type { DeduplicatorSnapshot } from '../deduplicator-snapshot.js';
 
 /** A validated {@link DeduplicatorSnapshot}. @internal */
@@ -44,7 +44,7 @@ export function restoreDeduplicator(snapshot: DeduplicatorSnapshot): RestoredDed
       throw new SnapshotError(path, entry, 'expected [key, timestamp]');
     }
     const [key, timestamp] = entry as unknown[];
-    if ((typeof key !== 'string' && !Number.isSafeInteger(key)) || seen.has(key as DedupKey)) {
+    if (!isDedupKey(key) || seen.has(key)) {
       throw new SnapshotError(
         `${path}[0]`,
         key,
@@ -54,8 +54,8 @@ export function restoreDeduplicator(snapshot: DeduplicatorSnapshot): RestoredDed
     if (!Number.isInteger(timestamp)) {
       throw new SnapshotError(`${path}[1]`, timestamp, 'expected a whole number of ms');
     }
-    seen.add(key as DedupKey);
-    return [key as DedupKey, timestamp as number];
+    seen.add(key);
+    return [key, timestamp as number];
   });
   return {
     watermark,
